@@ -1,0 +1,89 @@
+"""Text normalisation for Vietnamese: NFC, cleaning, and matching keys.
+
+Text is *stored* as written (NFC, cleaned); it is *matched and linked* on
+`key()`, which unifies case, spacing and old/new tone-mark placement
+("Hoà" = "Hòa", "uỷ" = "ủy"), and searched on `fold()`, which also drops
+diacritics ("cao thi toan thang").
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# The five tone marks as combining characters; everything else in a
+# syllable (circumflex, breve, horn, đ) is part of the letter.
+_TONES = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+
+# Characters that must never reach a label or an export: C0/C1 controls
+# (but tab/newline), zero-width characters, bidi embeddings and overrides,
+# the BOM, and lone surrogates.
+_INVISIBLE = re.compile(
+    "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufffe"
+    "\ud800-\udfff]"
+)
+_ODD_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def nfc(text: str) -> str:
+    """Unicode NFC: some sources arrive decomposed (NFD)."""
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """NFC text with invisible/control characters removed, exotic spaces
+    made plain and line endings unified. Offsets are taken on this text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE.sub("", nfc(text))
+    return _ODD_SPACES.sub(" ", text)
+
+
+def clean_label(text: str) -> str:
+    """A single-line label: cleaned, spaces collapsed, trimmed."""
+    return re.sub(r"\s+", " ", clean_text(text)).strip()
+
+
+def _syllable_key(word: str) -> str:
+    tone = ""
+    kept = []
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            tone = _TONES[ch]
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)) + tone
+
+
+# Apostrophe-like characters seen in ethnic-minority names (K’Lăng, H'Tư).
+_APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
+
+
+def key(text: str | None) -> str:
+    """Matching key: NFC, lower case, spaces collapsed, tone placement unified.
+
+    Each syllable becomes its letters followed by a tone digit, so the key
+    does not depend on which vowel carried the mark.
+    """
+    if text is None:
+        return ""
+    text = _APOSTROPHES.sub("'", clean_label(text).lower())
+    return " ".join(_syllable_key(w) for w in text.split())
+
+
+def fold(text: str | None) -> str:
+    """Search key without any diacritics: 'Cao Thị Toàn Thắng' -> 'cao thi toan thang'."""
+    if text is None:
+        return ""
+    text = clean_label(text).lower().replace("đ", "d")
+    text = _APOSTROPHES.sub("'", text)
+    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", stripped).strip()
+
+
+def slug(text: str) -> str:
+    """A readable, collision-free IRI segment: folded ASCII words plus a short
+    hash of the full key (folding alone would merge 'Hà' and 'Hạ')."""
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
+    digest = hashlib.sha1(key(text).encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part}-{digest}"
