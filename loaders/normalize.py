@@ -81,9 +81,10 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", stripped).strip()
 
 
-def slug(text: str) -> str:
+def slug(text: str, identity: str | None = None) -> str:
     """A readable, collision-free IRI segment: folded ASCII words plus a short
-    hash of the full key (folding alone would merge 'Hà' and 'Hạ')."""
+    hash of the identity (by default the text's key; folding alone would
+    merge 'Hà' and 'Hạ')."""
     ascii_part = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
-    digest = hashlib.sha1(key(text).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha1((key(text) if identity is None else identity).encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}"

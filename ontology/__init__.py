@@ -12,6 +12,11 @@ PG = "https://w3id.org/partygraph/ontology#"
 PGV = "https://w3id.org/partygraph/vocab/"
 ID = "https://w3id.org/partygraph/id/"
 ARTICLE = "https://w3id.org/partygraph/article/"
+# Shared descriptions of entities (types, labels, keys): one graph, so that a
+# label is stored once however many articles name the entity.
+ENTITIES_GRAPH = "https://w3id.org/partygraph/graph/entities"
+# The ontology and the SKOS vocabulary, loaded into the store for SPARQL.
+VOCABULARY_GRAPH = "https://w3id.org/partygraph/graph/vocabulary"
 
 # Well-known namespaces the ontology aligns with.
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

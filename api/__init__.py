@@ -1,0 +1,1 @@
+"""The outside of partygraph: the command line and the HTTP server."""

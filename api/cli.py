@@ -1,0 +1,190 @@
+"""The `partygraph` command line: extract, load, query (serve, export and
+validate are added by their own modules)."""
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="partygraph: a knowledge graph of Vietnamese Party-building news.")
+err = Console(stderr=True)
+
+DEFAULT_STORE = ".store"
+
+# Exit codes: 0 all done, 1 some inputs skipped (the rest was done),
+# 2 nothing could be done (bad arguments, bad query, store unavailable).
+EXIT_PARTIAL = 1
+EXIT_FAILED = 2
+
+
+class FactsFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+class ResultFormat(str, Enum):
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+    table = "table"
+
+
+def _fail(message: str, code: int = EXIT_FAILED) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _open(store: str, read_only: bool = False):
+    from graph.store import StoreError, open_store
+
+    try:
+        return open_store(store, read_only=read_only)
+    except StoreError as e:
+        _fail(str(e))
+
+
+@app.command()
+def extract(
+    files: List[Path] = typer.Argument(..., help="Article files (or folders of them)."),
+    format: FactsFormat = typer.Option(FactsFormat.jsonl, "--format", "-f", help="jsonl: one object per line."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
+    evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Keep evidence and confidence keys."),
+) -> None:
+    """Print the facts of each article (corpus/FORMAT.md), one JSON object per line."""
+    from graph.ingest import LoadReport, expand_paths, read_all
+    from loaders.extract import extract_many
+
+    report = LoadReport()
+    articles = read_all(expand_paths(files), report)
+    out = []
+    for facts in extract_many(articles, n_process=workers):
+        if not evidence:
+            facts = _strip_evidence(facts)
+        if format == FactsFormat.jsonl:
+            sys.stdout.write(json.dumps(facts, ensure_ascii=False) + "\n")
+        else:
+            out.append(facts)
+    if format == FactsFormat.json:
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
+    sys.stdout.flush()
+    for path, reason in report.skipped:
+        err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
+    if report.skipped:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _strip_evidence(facts: dict) -> dict:
+    def clean(v):
+        if isinstance(v, dict):
+            return {k: clean(x) for k, x in v.items() if k not in ("evidence", "confidence", "date_evidence")}
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        return v
+    return clean(facts)
+
+
+@app.command()
+def load(
+    paths: List[Path] = typer.Argument(..., help="Article files or folders."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (one writer)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Load articles into the store, one named graph per article (reloading replaces it)."""
+    from graph.ingest import ensure_vocabulary, expand_paths, load_articles
+
+    files = expand_paths(paths)
+    missing = [str(p) for p in paths if not p.exists()]
+    st = _open(store)
+    ensure_vocabulary(st)
+    progress = Progress(TextColumn("[bold]loading"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err, disable=quiet or len(files) < 2, transient=True)
+    with progress:
+        task = progress.add_task("", total=len(files))
+        report = load_articles(files, st, workers=workers,
+                               on_article=lambda name: progress.update(task, advance=1, description=name))
+    st.close()
+    for path, reason in report.skipped:
+        err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
+    err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {store}"
+              + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False)
+    if report.skipped or missing:
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def query(
+    sparql: str = typer.Argument(..., help="A SPARQL query, or @FILE to read it from a file."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f"),
+) -> None:
+    """Run a SPARQL query over all articles (the default graph is their union)."""
+    from graph.store import QueryError
+
+    if sparql.startswith("@"):
+        try:
+            sparql = Path(sparql[1:]).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            _fail(f"cannot read query file {sparql[1:]}: {e}")
+    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+        _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
+    st = _open(store, read_only=True)
+    try:
+        result = st.query(sparql)
+        _print_result(result, format)
+    except QueryError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"query failed: {e}")
+
+
+def _print_result(result, format: ResultFormat) -> None:
+    out = sys.stdout.buffer
+    if isinstance(result, ox.QueryTriples):
+        fmt = ox.RdfFormat.N_TRIPLES if format != ResultFormat.table else ox.RdfFormat.TURTLE
+        out.write(result.serialize(format=fmt) or b"")
+        return
+    if format == ResultFormat.table:
+        if isinstance(result, ox.QueryBoolean):
+            print("true" if bool(result) else "false")
+            return
+        names = [v.value for v in result.variables]
+        table = Table(*names, show_lines=False)
+        n = 0
+        for sol in result:
+            table.add_row(*[_cell(sol[v]) for v in names])
+            n += 1
+        Console().print(table)
+        err.print(f"{n} row(s)")
+        return
+    fmt = {ResultFormat.json: ox.QueryResultsFormat.JSON, ResultFormat.csv: ox.QueryResultsFormat.CSV,
+           ResultFormat.tsv: ox.QueryResultsFormat.TSV, ResultFormat.xml: ox.QueryResultsFormat.XML}[format]
+    out.write(result.serialize(format=fmt))
+    if format == ResultFormat.json:
+        out.write(b"\n")
+    out.flush()
+
+
+def _cell(term) -> str:
+    if term is None:
+        return ""
+    return term.value
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The competency questions: one `.rq` file each in graph/queries/, run
+with parameters bound as RDF terms (never spliced into the query text)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .store import GraphStore, Term
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+
+
+def query_names() -> list[str]:
+    return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
+
+
+@lru_cache(maxsize=None)
+def query_text(name: str) -> str:
+    path = QUERY_DIR / f"{name}.rq"
+    if path.parent != QUERY_DIR or not path.is_file():
+        raise KeyError(f"no competency question named {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def query_title(name: str) -> str:
+    """The question a query answers: its first comment line."""
+    first = query_text(name).lstrip().splitlines()[0]
+    return first.lstrip("# ").strip()
+
+
+def to_python(term: Any) -> Any:
+    """An RDF term as a plain value: IRIs and strings as str, numbers and
+    booleans as such."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value.rsplit("#", 1)[-1]
+        if dt in ("integer", "int", "long", "nonNegativeInteger"):
+            return int(term.value)
+        if dt in ("decimal", "double", "float"):
+            return float(term.value)
+        if dt == "boolean":
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
+def rows(result: ox.QuerySolutions) -> list[dict[str, Any]]:
+    names = [v.value for v in result.variables]
+    return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+
+def run(store: GraphStore, name: str, **bindings: Term) -> list[dict[str, Any]]:
+    """Run competency question `name` with variables bound to terms."""
+    return rows(store.query(query_text(name), substitutions=bindings or None))

@@ -1,0 +1,116 @@
+"""The quad store behind partygraph: an embedded Oxigraph store on disk
+(the default), in memory (tests), or -- see graph/remote.py -- a SPARQL 1.1
+server reached over HTTP.
+
+Every article lives in its own named graph; loading replaces that graph,
+so loading twice changes nothing. Queries see the union of all graphs as
+their default graph.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Protocol, Union
+
+import pyoxigraph as ox
+
+from ontology import ENTITIES_GRAPH
+
+Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
+Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be opened or written, with the reason."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query that does not parse or cannot run."""
+
+
+class GraphStore(Protocol):
+    location: str
+
+    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None: ...
+    def remove_graph(self, graph: str) -> None: ...
+    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result: ...
+    def quad_count(self) -> int: ...
+    def graphs(self) -> list[str]: ...
+    def close(self) -> None: ...
+
+
+def check_graphs(graph: str, quads: list[ox.Quad]) -> None:
+    """An article load may write its own graph and the shared entities graph, nothing else."""
+    allowed = {graph, ENTITIES_GRAPH}
+    for q in quads:
+        if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value not in allowed:
+            raise StoreError(f"quad outside graph {graph}: {q}")
+
+
+class LocalStore:
+    """pyoxigraph.Store on disk (or in memory when `path` is None)."""
+
+    def __init__(self, path: str | Path | None = None, read_only: bool = False):
+        self.location = str(path) if path else ":memory:"
+        try:
+            if path is None:
+                self._store = ox.Store()
+            elif read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                Path(path).mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as e:
+            raise StoreError(f"cannot open the store at {path}: {e}") from None
+        self.read_only = read_only
+
+    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        """Replace one article's graph (quads in the shared entities graph are
+        added beside it). `remove_graph` and `extend` are each atomic, so a
+        crash between them leaves the article absent (reloading completes
+        it), never half-written."""
+        g = ox.NamedNode(graph)
+        check_graphs(graph, quads)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+        self._store.extend(quads)
+
+    def remove_graph(self, graph: str) -> None:
+        g = ox.NamedNode(graph)
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+
+    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True,
+                                     substitutions=subs or None)
+        except SyntaxError as e:
+            raise QueryError(f"SPARQL syntax error: {e}") from None
+
+    def quad_count(self) -> int:
+        return len(self._store)
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self) -> Iterable[ox.Quad]:
+        return self._store.quads_for_pattern(None, None, None, None)
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        if not self.read_only and self.location != ":memory:":
+            self._store.flush()
+        self._store = None  # RocksDB closes when the last reference goes
+
+
+def open_store(location: str | Path | None, read_only: bool = False) -> GraphStore:
+    """A directory (created if missing) or, for `http(s)://` locations, a
+    remote SPARQL 1.1 server."""
+    loc = str(location) if location is not None else None
+    if loc and loc.startswith(("http://", "https://")):
+        from .remote import RemoteStore
+        return RemoteStore(loc)
+    return LocalStore(loc, read_only=read_only)

@@ -1,0 +1,384 @@
+"""Facts (FORMAT.md objects) -> RDF quads in the article's named graph.
+
+Every fact becomes a node of its own (PostHolding, Merger, Citation,
+DocumentMention, MemberCount) that carries its provenance: the article
+(prov:wasDerivedFrom), the article's date (pg:reportedOn) and an evidence
+annotation with the sentence and its character offsets (Web Annotation
+TextPositionSelector / TextQuoteSelector). Direct shortcut edges
+(holdsPost, mergedFrom, cites) sit beside them for simple queries.
+
+Entity IRIs are minted from normalised keys, so "xã Hiệp Hoà" and
+"xã Hiệp Hòa" are one node; labels keep the text as written.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from ontology import ARTICLE, DCT, ENTITIES_GRAPH, ID, OA, PG, PROV, RDF, RDFS, XSD
+from ontology.vocabulary import Concept, vocabulary
+
+from .article import Article
+from .normalize import clean_label, fold, key, slug
+
+_TYPE = NamedNode(RDF + "type")
+_LABEL = NamedNode(RDFS + "label")
+
+
+def P(local: str) -> NamedNode:
+    return NamedNode(PG + local)
+
+
+def _lit(value: str) -> Literal:
+    return Literal(clean_label(value))
+
+
+def _int(value: int) -> Literal:
+    return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
+
+
+def _bool(value: bool) -> Literal:
+    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+
+
+def _date(value: str) -> Literal:
+    return Literal(value, datatype=NamedNode(XSD + "date"))
+
+
+def _decimal(value: float) -> Literal:
+    return Literal(f"{float(value):.3f}", datatype=NamedNode(XSD + "decimal"))
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def article_iri(name: str) -> NamedNode:
+    """The article's IRI, which is also the IRI of its named graph."""
+    return NamedNode(ARTICLE + quote(name, safe="._-~"))
+
+
+# ----------------------------------------------------------- vocabulary keys
+@dataclass(frozen=True)
+class _Lexicon:
+    """Vocabulary labels indexed by normalised key, longest first."""
+    entries: tuple[tuple[str, Concept], ...]
+
+    @classmethod
+    def of(cls, scheme: str) -> "_Lexicon":
+        pairs = [(key(lab), c) for c in vocabulary().scheme(scheme) for lab in c.labels]
+        pairs.sort(key=lambda p: -len(p[0]))
+        return cls(tuple(pairs))
+
+    def exact(self, text: str) -> Concept | None:
+        k = key(text)
+        return next((c for lk, c in self.entries if lk == k), None)
+
+    def prefix(self, text: str) -> tuple[Concept, str] | None:
+        """The concept whose label starts `text`, and the rest of the text."""
+        k = key(text)
+        for lk, c in self.entries:
+            if k == lk or k.startswith(lk + " "):
+                rest = " ".join(clean_label(text).split()[len(lk.split()):])
+                return c, rest
+        return None
+
+
+_LEXICONS: dict[str, _Lexicon] = {}
+
+
+def lexicon(scheme: str) -> _Lexicon:
+    if scheme not in _LEXICONS:
+        _LEXICONS[scheme] = _Lexicon.of(scheme)
+    return _LEXICONS[scheme]
+
+
+def split_unit(label: str) -> tuple[Concept | None, str]:
+    """'xã Hạ Hòa' -> (unit type xã, 'Hạ Hòa'); 'TX Quảng Yên' -> (thị xã, ...)."""
+    found = lexicon("units").prefix(label)
+    if found and found[1]:
+        return found
+    return None, clean_label(label)
+
+
+def unit_key(label: str) -> str:
+    """Type + name key: 'Thị trấn Hạ Hòa' and 'thị trấn Hạ Hoà' agree."""
+    unit_type, name = split_unit(label)
+    return f"{key(unit_type.label) if unit_type else '?'}|{key(name)}"
+
+
+def org_key(label: str) -> str:
+    """Organisation key with abbreviations expanded ('HĐND xã Hòa Phú' =
+    'Hội đồng nhân dân xã Hoà Phú'), taken from the vocabulary's alt labels."""
+    words = clean_label(label).split()
+    out: list[str] = []
+    abbreviations = {key(a): key(full) for a, full in _abbreviation_map().items()}
+    for w in words:
+        out.append(abbreviations.get(key(w), key(w)))
+    return " ".join(out)
+
+
+_ABBR: dict[str, str] | None = None
+
+
+def _abbreviation_map() -> dict[str, str]:
+    global _ABBR
+    if _ABBR is None:
+        _ABBR = {}
+        for c in vocabulary().concepts.values():
+            labels = c.labels
+            long_forms = [lab for lab in labels if " " in lab] or [c.label]
+            for lab in labels:
+                if " " not in lab and lab.isupper() and lab != long_forms[0]:
+                    _ABBR[lab] = long_forms[0]
+    return _ABBR
+
+
+def body_kind(org_label: str) -> Concept | None:
+    found = lexicon("bodies").prefix(org_label)
+    return found[0] if found else None
+
+
+def role_concept(role: str) -> Concept | None:
+    return lexicon("posts").exact(role)
+
+
+def document_type(type_label: str | None) -> Concept | None:
+    return lexicon("documents").exact(type_label) if type_label else None
+
+
+# ------------------------------------------------------------------- IRIs
+def person_iri(name: str) -> NamedNode:
+    return NamedNode(f"{ID}person/{slug(name)}")
+
+
+def unit_iri(label: str) -> NamedNode:
+    return NamedNode(f"{ID}unit/{slug(label, unit_key(label))}")
+
+
+def org_iri(label: str) -> NamedNode:
+    return NamedNode(f"{ID}org/{slug(label, org_key(label))}")
+
+
+def document_key(doc_id: str) -> str:
+    """Symbols compare without spaces and case ('50-Ct/TW' = '50-CT/TW');
+    named documents on their normalised words."""
+    raw = clean_label(doc_id)
+    if "/" in raw:
+        return re.sub(r"\s+", "", re.sub(r"^(số|so)\s*", "", raw, flags=re.I)).upper()
+    return key(raw)
+
+
+def document_iri(doc_id: str) -> NamedNode:
+    return NamedNode(f"{ID}doc/{slug(doc_id, document_key(doc_id))}")
+
+
+def post_iri(role: str, organization: str) -> NamedNode:
+    return NamedNode(f"{ID}post/{slug(role + ' ' + organization, key(role) + '|' + org_key(organization))}")
+
+
+# ---------------------------------------------------------------- mapping
+class _Builder:
+    def __init__(self, article: Article, facts: dict, extractor_version: str):
+        self.graph = article_iri(article.name)
+        self.entities = NamedNode(ENTITIES_GRAPH)
+        self.article = self.graph
+        self.date = facts.get("date")
+        self.name = article.name
+        self.text = article.text
+        self.version = extractor_version
+        self.quads: list[Quad] = []
+        self._seen: set[tuple] = set()
+
+    def add(self, s, p, o) -> None:
+        """A triple of the article: a fact, its provenance, its evidence."""
+        self._put(Quad(s, p, o, self.graph))
+
+    def describe(self, s, p, o) -> None:
+        """A triple describing a shared entity (type, label, key, kind). It
+        goes to the one entities graph, where a set keeps it once however
+        many articles name the entity -- in article graphs it would be
+        repeated per article and multiply every join over the union."""
+        self._put(Quad(s, p, o, self.entities))
+
+    def _put(self, quad: Quad) -> None:
+        if quad not in self._seen:
+            self._seen.add(quad)
+            self.quads.append(quad)
+
+    def person(self, name: str) -> NamedNode:
+        iri = person_iri(name)
+        self.describe(iri, _TYPE, P("Person"))
+        self.describe(iri, _LABEL, _lit(name))
+        self.describe(iri, P("nameKey"), Literal(key(name)))
+        self.describe(iri, P("searchKey"), Literal(fold(name)))
+        return iri
+
+    def unit(self, label: str) -> NamedNode:
+        iri = unit_iri(label)
+        unit_type, name = split_unit(label)
+        self.describe(iri, _TYPE, P("AdministrativeUnit"))
+        self.describe(iri, _LABEL, _lit(label))
+        self.describe(iri, P("nameKey"), Literal(unit_key(label)))
+        self.describe(iri, P("searchKey"), Literal(fold(name)))
+        if unit_type:
+            self.describe(iri, P("unitType"), NamedNode(unit_type.iri))
+        return iri
+
+    def organization(self, label: str, area: str | None) -> NamedNode:
+        iri = org_iri(label)
+        kind = body_kind(label)
+        cls = "Organization"
+        if kind is not None:
+            if kind.props.get("partyBody"):
+                cls = "PartyOrganization" if kind.iri.endswith(("dang-bo", "chi-bo")) else "Committee"
+            elif kind.props.get("stateBody"):
+                cls = "StateBody"
+            self.describe(iri, P("bodyKind"), NamedNode(kind.iri))
+        self.describe(iri, _TYPE, P(cls))
+        if cls != "Organization":
+            self.describe(iri, _TYPE, P("Organization"))
+        self.describe(iri, _LABEL, _lit(label))
+        self.describe(iri, P("nameKey"), Literal(org_key(label)))
+        self.describe(iri, P("searchKey"), Literal(fold(label)))
+        if area:
+            self.describe(iri, P("ofUnit"), self.unit(area))
+        return iri
+
+    def document(self, doc: dict) -> NamedNode:
+        iri = document_iri(doc["id"])
+        self.describe(iri, _TYPE, P("Document"))
+        self.describe(iri, _LABEL, _lit(doc["id"]))
+        self.describe(iri, P("nameKey"), Literal(document_key(doc["id"])))
+        self.describe(iri, P("searchKey"), Literal(fold(doc["id"])))
+        if "/" in doc["id"]:
+            self.describe(iri, P("symbol"), Literal(document_key(doc["id"])))
+        dtype = document_type(doc.get("type"))
+        if dtype is not None:
+            self.describe(iri, P("documentType"), NamedNode(dtype.iri))
+        if doc.get("issuer"):
+            self.describe(iri, P("issuer"), _lit(doc["issuer"]))
+        return iri
+
+    # -- provenance
+    def provenance(self, node: NamedNode, fact: dict) -> None:
+        self.add(node, NamedNode(PROV + "wasDerivedFrom"), self.article)
+        if self.date:
+            self.add(node, P("reportedOn"), _date(self.date))
+        if fact.get("confidence") is not None:
+            self.add(node, P("confidence"), _decimal(fact["confidence"]))
+        ev = fact.get("evidence")
+        if not ev:
+            return
+        start, end = int(ev["start"]), int(ev["end"])
+        ev_iri = NamedNode(f"{ID}evidence/{quote(self.name, safe='._-~')}/{start}-{end}")
+        target = NamedNode(ev_iri.value + "#target")
+        position = NamedNode(ev_iri.value + "#position")
+        quote_sel = NamedNode(ev_iri.value + "#quote")
+        self.add(node, P("evidence"), ev_iri)
+        self.add(ev_iri, _TYPE, P("Evidence"))
+        self.add(ev_iri, _TYPE, NamedNode(OA + "Annotation"))
+        self.add(ev_iri, NamedNode(OA + "hasTarget"), target)
+        self.add(target, _TYPE, NamedNode(OA + "SpecificResource"))
+        self.add(target, NamedNode(OA + "hasSource"), self.article)
+        self.add(target, NamedNode(OA + "hasSelector"), position)
+        self.add(target, NamedNode(OA + "hasSelector"), quote_sel)
+        self.add(position, _TYPE, NamedNode(OA + "TextPositionSelector"))
+        self.add(position, NamedNode(OA + "start"), _int(start))
+        self.add(position, NamedNode(OA + "end"), _int(end))
+        self.add(quote_sel, _TYPE, NamedNode(OA + "TextQuoteSelector"))
+        self.add(quote_sel, NamedNode(OA + "exact"), Literal(ev.get("sentence") or self.text[start:end]))
+
+    def fact_iri(self, kind: str, *parts: object) -> NamedNode:
+        return NamedNode(f"{ID}{kind}/{quote(self.name, safe='._-~')}/{_hash(*parts)}")
+
+
+def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> list[Quad]:
+    """All quads for one article: its facts in the article's named graph,
+    the description of the entities they name in the entities graph."""
+    b = _Builder(article, facts, extractor_version)
+    art = b.article
+    b.add(art, _TYPE, P("Article"))
+    b.add(art, P("fileName"), Literal(article.name))
+    b.add(art, P("sha256"), Literal(article.sha256))
+    title = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    if title:
+        b.add(art, NamedNode(DCT + "title"), _lit(title[:300]))
+    if b.date:
+        b.add(art, NamedNode(DCT + "date"), _date(b.date))
+    if facts.get("date_issue"):
+        b.add(art, P("dateIssue"), _lit(facts["date_issue"]))
+    activity = NamedNode(f"{ID}extraction/{quote(article.name, safe='._-~')}")
+    b.add(art, NamedNode(PROV + "wasGeneratedBy"), activity)
+    b.add(activity, _TYPE, P("Extraction"))
+    b.add(activity, P("extractorVersion"), Literal(extractor_version))
+
+    for fact in facts.get("holds_post") or []:
+        person = b.person(fact["person"])
+        org = b.organization(fact["organization"], fact.get("area"))
+        post = post_iri(fact["role"], fact["organization"])
+        b.describe(post, _TYPE, P("Post"))
+        b.describe(post, _LABEL, _lit(f"{fact['role']}, {fact['organization']}"))
+        b.describe(post, P("roleLabel"), _lit(fact["role"]))
+        role = role_concept(fact["role"])
+        if role is not None:
+            b.describe(post, P("role"), NamedNode(role.iri))
+        b.describe(post, P("postIn"), org)
+        b.add(person, P("holdsPost"), post)
+        former = bool(fact.get("former"))
+        holding = b.fact_iri("holding", key(fact["person"]), key(fact["role"]),
+                             org_key(fact["organization"]), former)
+        b.add(holding, _TYPE, P("PostHolding"))
+        b.add(holding, P("holder"), person)
+        b.add(holding, P("post"), post)
+        b.add(holding, P("former"), _bool(former))
+        b.add(holding, P("holderName"), _lit(fact["person"]))
+        b.provenance(holding, fact)
+
+    for fact in facts.get("merged_from") or []:
+        new, old = b.unit(fact["unit"]), b.unit(fact["source"])
+        b.add(new, P("mergedFrom"), old)
+        merger = b.fact_iri("merger", unit_key(fact["unit"]), unit_key(fact["source"]))
+        b.add(merger, _TYPE, P("Merger"))
+        b.add(merger, P("newUnit"), new)
+        b.add(merger, P("predecessor"), old)
+        if fact.get("effective_date"):
+            b.add(merger, P("effectiveDate"), _date(fact["effective_date"]))
+        b.provenance(merger, fact)
+
+    for doc in facts.get("directives") or []:
+        d = b.document(doc)
+        b.add(art, NamedNode(DCT + "references"), d)
+        mention = b.fact_iri("mention", document_key(doc["id"]))
+        b.add(mention, _TYPE, P("DocumentMention"))
+        b.add(mention, P("mentions"), d)
+        b.provenance(mention, doc)
+
+    for fact in facts.get("cites") or []:
+        citing = b.document({"id": fact["citing"]})
+        cited = b.document({"id": fact["cited"]})
+        b.add(citing, P("cites"), cited)
+        node = b.fact_iri("citation", document_key(fact["citing"]), document_key(fact["cited"]))
+        b.add(node, _TYPE, P("Citation"))
+        b.add(node, P("citing"), citing)
+        b.add(node, P("cited"), cited)
+        b.provenance(node, fact)
+
+    for fact in facts.get("member_counts") or []:
+        org = b.organization(fact["organization"], fact.get("area"))
+        node = b.fact_iri("count", org_key(fact["organization"]), fact.get("party_members"),
+                          fact.get("party_cells"), fact.get("base_organizations"))
+        b.add(node, _TYPE, P("MemberCount"))
+        b.add(node, P("organization"), org)
+        for field, prop in (("party_members", "partyMembers"), ("party_cells", "partyCells"),
+                            ("base_organizations", "baseOrganizations")):
+            if fact.get(field) is not None:
+                b.add(node, P(prop), _int(fact[field]))
+        if fact.get("party_members") is not None:
+            b.add(org, P("memberCount"), _int(fact["party_members"]))
+        b.provenance(node, fact)
+    return b.quads
