@@ -1,0 +1,43 @@
+# The two set-up commands of the README:
+#   make demo   installs partygraph and runs the main job on the seeds
+#   make test   installs partygraph with its test tools and runs the tests
+# Both create .venv/ with the python3 on PATH; nothing else is needed first.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STORE  ?= .store
+
+.PHONY: demo test install install-test browser clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test,viz]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+# Debian's Chromium for the page tests (browser downloads from elsewhere are
+# not possible here); skipped when it is already installed.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: the page tests will be skipped (install Debian's chromium as root)"; fi; }
+
+demo: $(VENV)/.installed
+	$(BIN)/partygraph load seeds/ --store $(STORE)
+	$(BIN)/partygraph query @graph/queries/posts.rq --store $(STORE) --format table
+
+test: $(VENV)/.installed-test browser
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(STORE) .pytest_cache
