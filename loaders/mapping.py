@@ -111,15 +111,17 @@ def unit_key(label: str) -> str:
     return f"{key(unit_type.label) if unit_type else '?'}|{key(name)}"
 
 
+def expand_abbreviations(label: str) -> str:
+    """'HĐND xã Hòa Phú' -> 'Hội đồng nhân dân xã Hòa Phú', with the long
+    forms taken from the vocabulary's labels."""
+    abbreviations = {key(a): full for a, full in _abbreviation_map().items()}
+    return " ".join(abbreviations.get(key(w), w) for w in clean_label(label).split())
+
+
 def org_key(label: str) -> str:
-    """Organisation key with abbreviations expanded ('HĐND xã Hòa Phú' =
-    'Hội đồng nhân dân xã Hoà Phú'), taken from the vocabulary's alt labels."""
-    words = clean_label(label).split()
-    out: list[str] = []
-    abbreviations = {key(a): key(full) for a, full in _abbreviation_map().items()}
-    for w in words:
-        out.append(abbreviations.get(key(w), key(w)))
-    return " ".join(out)
+    """Organisation key with abbreviations expanded, so 'HĐND xã Hòa Phú' =
+    'Hội đồng nhân dân xã Hoà Phú'."""
+    return key(expand_abbreviations(label))
 
 
 _ABBR: dict[str, str] | None = None
@@ -161,7 +163,7 @@ def unit_iri(label: str) -> NamedNode:
 
 
 def org_iri(label: str) -> NamedNode:
-    return NamedNode(f"{ID}org/{slug(label, org_key(label))}")
+    return NamedNode(f"{ID}org/{slug(expand_abbreviations(label), org_key(label))}")
 
 
 def document_key(doc_id: str) -> str:
@@ -178,7 +180,7 @@ def document_iri(doc_id: str) -> NamedNode:
 
 
 def post_iri(role: str, organization: str) -> NamedNode:
-    return NamedNode(f"{ID}post/{slug(role + ' ' + organization, key(role) + '|' + org_key(organization))}")
+    return NamedNode(f"{ID}post/{slug(role + ' ' + expand_abbreviations(organization), key(role) + '|' + org_key(organization))}")
 
 
 # ---------------------------------------------------------------- mapping
