@@ -1,0 +1,157 @@
+"""The GraphStore protocol over HTTP: a SPARQL 1.1 server as the store.
+
+Reads go through the SPARQL 1.1 Protocol, writes through the SPARQL 1.1
+Graph Store HTTP Protocol, one named graph per article (PUT replaces it, so
+reloading changes nothing). Results are parsed back into pyoxigraph objects,
+so callers see the same types as with the embedded store.
+
+`RemoteStore("http://host:port")` assumes the Oxigraph server layout
+(`/query`, `/update`, `/store`); any other URL is taken as the query
+endpoint, with the Graph Store endpoint passed as `store_url` (Fuseki
+`/ds/data`, Virtuoso `/sparql-graph-crud`).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pyoxigraph as ox
+
+from ontology import ENTITIES_GRAPH
+
+from .store import QueryError, Result, StoreError, Term, check_graphs
+
+QUERY_DIR = Path(__file__).resolve().parent / "remote_queries"
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+@lru_cache(maxsize=None)
+def _query(name: str) -> str:
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def bind_values(sparql: str, substitutions: dict[str, Term]) -> str:
+    """The query with a trailing VALUES clause binding each variable to its
+    term. The terms are serialised by pyoxigraph (IRIs are validated,
+    literals escaped), so user input can never become query syntax. SPARQL
+    joins a trailing VALUES with the WHERE pattern before grouping and
+    projection, which is what binding the variable means."""
+    names, terms = [], []
+    for name, term in substitutions.items():
+        if not _VARIABLE.match(name):
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"?{name} can only be bound to an IRI or a literal, not {term!r}")
+        names.append(f"?{name}")
+        terms.append(str(term))
+    return f"{sparql.rstrip()}\nVALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+
+
+def _triples_result(data: bytes) -> ox.QueryTriples:
+    """N-Triples from a CONSTRUCT/DESCRIBE as a pyoxigraph QueryTriples,
+    the type the embedded store returns."""
+    tmp = ox.Store()
+    tmp.extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+               for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+    return tmp.query("CONSTRUCT WHERE { ?s ?p ?o }")
+
+
+class RemoteStore:
+    """A SPARQL 1.1 server reached with httpx; see the module docstring."""
+
+    def __init__(self, url: str, store_url: str | None = None, timeout: float = 60.0):
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise StoreError(f"not an http(s) SPARQL endpoint URL: {url}")
+        base = url.rstrip("/")
+        if parts.path in ("", "/"):
+            self.query_url, self.store_url = f"{base}/query", store_url or f"{base}/store"
+        else:
+            self.query_url, self.store_url = base, store_url or base.rsplit("/", 1)[0] + "/store"
+        self.location = url
+        self._client = httpx.Client(timeout=timeout)
+        self._params: dict[str, str] = {}
+        # One request now, so an unreachable server is reported when the
+        # store is opened, not halfway through a load.
+        response = self._send("POST", self.query_url, content=_query("ping").encode("utf-8"),
+                              headers={"Content-Type": "application/sparql-query",
+                                       "Accept": "application/sparql-results+json"})
+        if response.status_code != 200:
+            raise StoreError(f"{self.query_url} is not a SPARQL endpoint "
+                             f"(HTTP {response.status_code}: {response.text[:200]})")
+        # Oxigraph answers the union of all graphs as the default graph when
+        # asked per request; other servers (Virtuoso) do so by default.
+        if response.headers.get("server", "").startswith("Oxigraph"):
+            self._params["union-default-graph"] = ""
+
+    # -- HTTP
+    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
+        if self._client is None:
+            raise StoreError(f"the store at {self.location} is closed")
+        try:
+            return self._client.request(method, url, **kwargs)
+        except httpx.TimeoutException:
+            raise StoreError(f"the SPARQL server at {self.location} did not answer in time") from None
+        except httpx.HTTPError as e:
+            raise StoreError(f"cannot reach the SPARQL server at {self.location}: {e}") from None
+
+    def _check(self, response: httpx.Response, what: str) -> None:
+        if response.status_code >= 300:
+            raise StoreError(f"{what} failed at {self.location}: HTTP {response.status_code} "
+                             f"{response.text[:300]}")
+
+    # -- writes: SPARQL 1.1 Graph Store HTTP Protocol
+    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
+        """PUT the article's graph (replacing it whole), after POSTing the
+        entity descriptions it refers to into the shared entities graph.
+        Each request is one transaction on the server; a failure before the
+        PUT leaves the previous version of the article in place."""
+        check_graphs(graph, quads)
+        own = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value == graph]
+        shared = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != graph]
+        headers = {"Content-Type": "application/n-triples"}
+        if shared:
+            body = ox.serialize(shared, format=ox.RdfFormat.N_TRIPLES)
+            r = self._send("POST", self.store_url, params={"graph": ENTITIES_GRAPH}, content=body, headers=headers)
+            self._check(r, f"adding entities of {graph}")
+        body = ox.serialize(own, format=ox.RdfFormat.N_TRIPLES) or b""
+        r = self._send("PUT", self.store_url, params={"graph": graph}, content=body, headers=headers)
+        self._check(r, f"writing graph {graph}")
+
+    def remove_graph(self, graph: str) -> None:
+        r = self._send("DELETE", self.store_url, params={"graph": graph})
+        if r.status_code != 404:  # absent already: nothing to do
+            self._check(r, f"removing graph {graph}")
+
+    # -- reads: SPARQL 1.1 Protocol
+    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
+        text = bind_values(sparql, substitutions) if substitutions else sparql
+        r = self._send("POST", self.query_url, params=self._params, content=text.encode("utf-8"),
+                       headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT})
+        if r.status_code == 400:
+            raise QueryError(f"SPARQL error from {self.location}: {r.text.strip()[:500]}")
+        self._check(r, "query")
+        kind = r.headers.get("content-type", "").split(";")[0].strip()
+        if kind == "application/n-triples":
+            return _triples_result(r.content)
+        if kind == "application/sparql-results+json":
+            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+        raise StoreError(f"unexpected answer from {self.location}: content type {kind!r}")
+
+    def quad_count(self) -> int:
+        row = next(iter(self.query(_query("quad_count"))))
+        return int(row["n"].value)
+
+    def graphs(self) -> list[str]:
+        return sorted(s["g"].value for s in self.query(_query("named_graphs"))
+                      if isinstance(s["g"], ox.NamedNode))
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
