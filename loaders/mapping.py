@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -47,6 +48,19 @@ def _bool(value: bool) -> Literal:
 
 def _date(value: str) -> Literal:
     return Literal(value, datatype=NamedNode(XSD + "date"))
+
+
+def iso_date(value: object) -> str | None:
+    """`value` if it is a real calendar date written YYYY-MM-DD, else None:
+    "2021-02-30" or month 13 must never be stored as an xsd:date (they are
+    kept as pg:dateIssue instead)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return None
+    return value
 
 
 def _decimal(value: float) -> Literal:
@@ -189,7 +203,7 @@ class _Builder:
         self.graph = article_iri(article.name)
         self.entities = NamedNode(ENTITIES_GRAPH)
         self.article = self.graph
-        self.date = facts.get("date")
+        self.date = iso_date(facts.get("date"))
         self.name = article.name
         self.text = article.text
         self.version = extractor_version
@@ -314,6 +328,8 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
         b.add(art, NamedNode(DCT + "date"), _date(b.date))
     if facts.get("date_issue"):
         b.add(art, P("dateIssue"), _lit(facts["date_issue"]))
+    if facts.get("date") and not b.date:
+        b.add(art, P("dateIssue"), _lit(str(facts["date"])))
     activity = NamedNode(f"{ID}extraction/{quote(article.name, safe='._-~')}")
     b.add(art, NamedNode(PROV + "wasGeneratedBy"), activity)
     b.add(activity, _TYPE, P("Extraction"))
@@ -348,8 +364,10 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
         b.add(merger, _TYPE, P("Merger"))
         b.add(merger, P("newUnit"), new)
         b.add(merger, P("predecessor"), old)
-        if fact.get("effective_date"):
+        if iso_date(fact.get("effective_date")):
             b.add(merger, P("effectiveDate"), _date(fact["effective_date"]))
+        elif fact.get("effective_date"):
+            b.add(art, P("dateIssue"), _lit(str(fact["effective_date"])))
         b.provenance(merger, fact)
 
     for doc in facts.get("directives") or []:
