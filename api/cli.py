@@ -77,6 +77,8 @@ def extract(
     if format == FactsFormat.json:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     sys.stdout.flush()
+    for path, note in report.repaired:
+        err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
     if report.skipped:
@@ -115,6 +117,8 @@ def load(
         report = load_articles(files, st, workers=workers,
                                on_article=lambda name: progress.update(task, advance=1, description=name))
     st.close()
+    for path, note in report.repaired:
+        err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
     err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {store}"
