@@ -134,7 +134,7 @@ def query(
     format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f"),
 ) -> None:
     """Run a SPARQL query over all articles (the default graph is their union)."""
-    from graph.store import QueryError
+    from graph.store import QueryError, StoreError
 
     if sparql.startswith("@"):
         try:
@@ -149,7 +149,7 @@ def query(
         _print_result(result, format)
     except QueryError as e:
         _fail(str(e))
-    except OSError as e:
+    except (OSError, StoreError) as e:  # StoreError: a remote server that went away
         _fail(f"query failed: {e}")
 
 
