@@ -13,7 +13,9 @@ from loaders.article import Article, ArticleError, read_article
 from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads
 
+from .register import register_quads
 from .store import GraphStore, StoreError
+from .validate import validate_quads
 
 ARTICLE_SUFFIXES = (".txt",)
 
@@ -67,6 +69,14 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
             quads = facts_to_quads(article, facts, EXTRACTOR_VERSION)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             report.skipped.append((where, f"its facts could not be mapped to RDF ({type(e).__name__}: {e})"))
+            continue
+        # Register check of its mergers (graph/register.py), then the SHACL
+        # shapes: an article that violates them is reported, not stored.
+        quads += register_quads(quads)
+        violations = validate_quads(quads)
+        if violations:
+            report.skipped.append((where, f"violates the shapes ({len(violations)}): "
+                                          + "; ".join(str(v) for v in violations[:3])))
             continue
         try:
             store.replace_graph(article_iri(article.name).value, quads)

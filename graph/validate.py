@@ -41,18 +41,23 @@ def _shapes() -> rdflib.Graph:
 
 
 @lru_cache(maxsize=1)
-def _ontology_ntriples() -> bytes:
-    """The ontology and vocabulary as N-Triples, parsed once."""
+def _support() -> tuple:
+    """What `sh:class` needs from the ontology and vocabulary: the class
+    hierarchy and the concepts' types (a small part; adding all of it to
+    every article checked would double the time of a load)."""
     g = rdflib.Graph()
     g.parse(ONTOLOGY_TTL, format="turtle")
     g.parse(VOCABULARY_TTL, format="turtle")
-    return g.serialize(format="nt", encoding="utf-8")
+    keep = [t for t in g.triples((None, rdflib.RDFS.subClassOf, None))]
+    keep += [t for t in g.triples((None, rdflib.RDF.type, rdflib.SKOS.Concept))]
+    return tuple(keep)
 
 
 def _graph_of(triples: Iterable[ox.Triple]) -> rdflib.Graph:
     data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b""
     g = rdflib.Graph()
-    g.parse(data=_ontology_ntriples(), format="nt")
+    for t in _support():
+        g.add(t)
     if data:
         g.parse(data=data, format="nt")
     return g

@@ -1,0 +1,278 @@
+"""Entity resolution across articles: one node per real person.
+
+Organisations, units and documents are resolved when their IRIs are
+minted (loaders/mapping.py: kind + unit, type + name, normalised symbol,
+tone placement and abbreviations unified). People need more, because two
+different people can share a name; this step runs over the whole store
+(`partygraph resolve`, and after `partygraph load`):
+
+1. every article's naming of a person becomes a mention node in the
+   article's graph -- `pg:Mention`, `rdfs:label` as written, `pg:nameKey`,
+   `pg:mentionedIn` the article, `pg:resolvedTo` the person, and
+   `pg:resolutionRule` saying why;
+2. mentions are grouped by their name key (NFC, tone placement unified,
+   honorifics such as "đồng chí" or "Đại tá" stripped) and one group is
+   one person, unless it falls apart by province: mentions whose posts lie
+   in different provinces and share no post are different people (the
+   mentions of the earliest article keep the plain IRI, the others get
+   one suffixed with their province);
+3. where a mention's person changes, the article's graph is rewritten
+   with the new IRI (holder, holdsPost, the mention) in one replace.
+
+A wrong merge or split is undone with `reassign(store, mention, person)`:
+it re-points the mention and its article's facts, nothing is reloaded.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from loaders.mapping import person_iri
+from loaders.normalize import clean_label, fold, key, slug
+from ontology import ARTICLE, ENTITIES_GRAPH, ID, PG, RDF, RDFS
+from ontology.vocabulary import vocabulary
+
+from .queries import rows
+from .store import GraphStore
+
+QUERY_DIR = Path(__file__).resolve().parent / "resolution"
+
+_TYPE = ox.NamedNode(RDF + "type")
+_LABEL = ox.NamedNode(RDFS + "label")
+_MENTION = ox.NamedNode(PG + "Mention")
+_RESOLVED = ox.NamedNode(PG + "resolvedTo")
+_IN = ox.NamedNode(PG + "mentionedIn")
+_RULE = ox.NamedNode(PG + "resolutionRule")
+_NAMEKEY = ox.NamedNode(PG + "nameKey")
+
+RULE_SAME_NAME = "same name key"
+RULE_PROVINCE = "same name key, split by province (posts in different provinces, none shared)"
+RULE_MANUAL = "reassigned by hand"
+
+
+@lru_cache(maxsize=None)
+def _query(name: str) -> str:
+    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> tuple[tuple[str, ...], ...]:
+    """Honorific phrases from the vocabulary as key-word tuples, longest first."""
+    phrases = {tuple(key(lab).split()) for c in vocabulary().scheme("honorifics") for lab in c.labels}
+    return tuple(sorted(phrases, key=len, reverse=True))
+
+
+def strip_honorifics(name: str) -> str:
+    """'Đồng chí Nguyễn Văn Bình' -> 'Nguyễn Văn Bình' (as written otherwise)."""
+    words = clean_label(name).split()
+    changed = True
+    while changed and words:
+        changed = False
+        keys = [key(w) for w in words]
+        for phrase in _honorifics():
+            if len(phrase) < len(words) and tuple(keys[:len(phrase)]) == phrase:
+                words = words[len(phrase):]
+                changed = True
+                break
+    return " ".join(words)
+
+
+def person_key(name: str) -> str:
+    """The key people are grouped on: honorifics stripped, then `key()`."""
+    return key(strip_honorifics(name))
+
+
+def canonical_person_iri(name: str) -> ox.NamedNode:
+    return person_iri(strip_honorifics(name))
+
+
+def mention_iri(article: str, name: str) -> ox.NamedNode:
+    tail = article[len(ARTICLE):] if article.startswith(ARTICLE) else article
+    return ox.NamedNode(f"{ID}mention/{tail}/person/{slug(strip_honorifics(name), person_key(name))}")
+
+
+@dataclass
+class Mention:
+    article: str
+    name: str                         # as written (first holding of the article)
+    holder: str                       # the person IRI the article graph uses now
+    date: str | None = None
+    posts: set[str] = field(default_factory=set)
+    provinces: set[str] = field(default_factory=set)
+
+    @property
+    def iri(self) -> ox.NamedNode:
+        return mention_iri(self.article, self.name)
+
+
+@dataclass
+class ResolutionReport:
+    mentions: int = 0
+    people: int = 0
+    split: list[tuple[str, list[str]]] = field(default_factory=list)   # (name key, entity IRIs)
+    rewritten: list[str] = field(default_factory=list)                   # article graphs
+
+
+def _mentions(store: GraphStore) -> dict[tuple[str, str], Mention]:
+    """One mention per (article, person key)."""
+    article_provinces: dict[str, set[str]] = defaultdict(set)
+    for r in rows(store.query(_query("article_provinces"))):
+        article_provinces[r["article"]].add(r["province"])
+    out: dict[tuple[str, str], Mention] = {}
+    for r in rows(store.query(_query("person_holdings"))):
+        k = (r["article"], person_key(r["name"]))
+        m = out.get(k)
+        if m is None:
+            m = out[k] = Mention(r["article"], r["name"], r["holder"], r["date"])
+        m.posts.add(r["post"])
+        if r["province"]:
+            m.provinces.add(r["province"])
+    for m in out.values():
+        if not m.provinces and len(article_provinces[m.article]) == 1:
+            m.provinces = set(article_provinces[m.article])  # the article is about one province
+    return out
+
+
+def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
+    """Same person unless provinces are known, differ, and no post is shared."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(mentions):
+        for j in range(i + 1, len(mentions)):
+            b = mentions[j]
+            if a.posts & b.posts or not a.provinces or not b.provinces or a.provinces & b.provinces:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[find(i)].append(m)
+
+    def first(group: list[Mention]) -> tuple[str, str]:
+        return min((m.date or "9999-99-99", m.article) for m in group)
+
+    return sorted(groups.values(), key=first)
+
+
+def plan(store: GraphStore) -> tuple[dict[tuple[str, str], tuple[str, str]], ResolutionReport]:
+    """(article, person key) -> (person IRI, rule), deterministic whatever
+    the order articles were loaded in."""
+    mentions = _mentions(store)
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for (article, pkey), m in sorted(mentions.items()):
+        by_key[pkey].append(m)
+    target: dict[tuple[str, str], tuple[str, str]] = {}
+    report = ResolutionReport(mentions=len(mentions))
+    for pkey, group in sorted(by_key.items()):
+        clusters = _clusters(group)
+        base = canonical_person_iri(group[0].name).value
+        iris = []
+        for n, cluster in enumerate(clusters):
+            if n == 0:
+                iri, rule = base, RULE_SAME_NAME
+            else:
+                provinces = sorted(set().union(*(m.provinces for m in cluster)))
+                iri, rule = f"{base}/{slug(' '.join(provinces), '|'.join(provinces))}", RULE_PROVINCE
+            iris.append(iri)
+            for m in cluster:
+                target[(m.article, pkey)] = (iri, rule)
+        report.people += len(clusters)
+        if len(clusters) > 1:
+            report.split.append((pkey, iris))
+    return target, report
+
+
+def _graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
+    g = ox.NamedNode(graph)
+    return [ox.Quad(s["s"], s["p"], s["o"], g)
+            for s in store.query(_query("graph_quads"), substitutions={"g": g})]
+
+
+def _person_description(iri: ox.NamedNode, name: str) -> list[ox.Quad]:
+    e = ox.NamedNode(ENTITIES_GRAPH)
+    written = strip_honorifics(name)
+    return [ox.Quad(iri, _TYPE, ox.NamedNode(PG + "Person"), e),
+            ox.Quad(iri, _LABEL, ox.Literal(written), e),
+            ox.Quad(iri, _NAMEKEY, ox.Literal(key(written)), e),
+            ox.Quad(iri, ox.NamedNode(PG + "searchKey"), ox.Literal(fold(written)), e)]
+
+
+def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, str, str]]) -> None:
+    """Rewrite one article graph: person IRIs replaced (old -> new), mention
+    nodes (re)written, in one replace."""
+    g = ox.NamedNode(article)
+    rename = {m.holder: new for m, new, _ in changes.values() if m.holder != new}
+    mention_nodes = {m.iri for m, _, _ in changes.values()}
+
+    def swap(term):
+        return ox.NamedNode(rename[term.value]) if isinstance(term, ox.NamedNode) and term.value in rename else term
+
+    quads = [ox.Quad(swap(q.subject), q.predicate, swap(q.object), g)
+             for q in _graph_quads(store, article) if q.subject not in mention_nodes]
+    for m, new, rule in changes.values():
+        person = ox.NamedNode(new)
+        quads += [ox.Quad(m.iri, _TYPE, _MENTION, g), ox.Quad(m.iri, _LABEL, ox.Literal(clean_label(m.name)), g),
+                  ox.Quad(m.iri, _NAMEKEY, ox.Literal(person_key(m.name)), g),
+                  ox.Quad(m.iri, _IN, g, g), ox.Quad(m.iri, _RESOLVED, person, g),
+                  ox.Quad(m.iri, _RULE, ox.Literal(rule), g)]
+        quads += _person_description(person, m.name)
+    store.replace_graph(article, quads)
+
+
+def _current(store: GraphStore) -> dict[str, tuple[str, str | None]]:
+    """mention IRI -> (person it resolves to now, rule)."""
+    return {r["mention"]: (r["entity"], r["rule"]) for r in rows(store.query(_query("mentions")))}
+
+
+def resolve_store(store: GraphStore) -> ResolutionReport:
+    """Resolve every person mention of the store; rewrites only the articles
+    whose mentions are missing or point elsewhere, so a second run changes
+    nothing."""
+    target, report = plan(store)
+    mentions = _mentions(store)
+    current = _current(store)
+    per_article: dict[str, dict[str, tuple[Mention, str, str]]] = defaultdict(dict)
+    for k, (iri, rule) in target.items():
+        m = mentions[k]
+        now = current.get(m.iri.value)
+        if now and now[1] == RULE_MANUAL:
+            continue   # a person reassigned by hand stays so
+        if now == (iri, rule) and m.holder == iri:
+            continue
+        per_article[m.article][m.iri.value] = (m, iri, rule)
+    for article in sorted(per_article):
+        # every mention of the article is rewritten with the changed ones,
+        # so the graph never holds a mention without its person
+        changes = {mentions[k].iri.value: (mentions[k], *target[k]) for k in target if k[0] == article
+                   and (current.get(mentions[k].iri.value) or ("", ""))[1] != RULE_MANUAL}
+        _rewrite(store, article, changes)
+        report.rewritten.append(article)
+    return report
+
+
+def reassign(store: GraphStore, mention: str, person: str) -> None:
+    """Point one mention (and its article's facts) at another person: how a
+    wrong merge or split is undone without reloading."""
+    found = rows(store.query(_query("mentions"), substitutions={"mention": ox.NamedNode(mention)}))
+    if not found:
+        raise KeyError(f"no mention {mention}")
+    article = found[0]["article"]
+    for m in _mentions(store).values():
+        if m.article == article and m.iri.value == mention:
+            _rewrite(store, article, {mention: (m, person, RULE_MANUAL)})
+            return
+    raise KeyError(f"mention {mention} names no post holder in {unquote(article)}")
+
+
+def explain(store: GraphStore, person: str) -> list[dict]:
+    """The mentions a person was resolved from: article, name as written, rule."""
+    return rows(store.query(_query("mentions"), substitutions={"entity": ox.NamedNode(person)}))
