@@ -186,6 +186,56 @@ def _cell(term) -> str:
     return term.value
 
 
+@app.command()
+def validate(
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 listing every violation."""
+    from graph.validate import validate_store
+
+    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+        _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
+    violations = validate_store(_open(store, read_only=True))
+    for v in violations:
+        sys.stdout.write(f"{v}\n")
+    if violations:
+        err.print(f"[bold red]{len(violations)} violation(s)[/] of the shapes in {store}", highlight=False)
+        raise typer.Exit(EXIT_PARTIAL)
+    err.print(f"{store} conforms to the shapes", highlight=False)
+
+
+@app.command()
+def resolve(
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+    reassign: Optional[str] = typer.Option(None, "--reassign", help="A mention IRI to point at another person "
+                                           "(undoes a wrong merge or split)."),
+    to: Optional[str] = typer.Option(None, "--to", help="The person IRI for --reassign."),
+) -> None:
+    """Resolve people across articles (mention nodes, pg:resolvedTo); run after loading."""
+    from graph.resolve import reassign as reassign_mention
+    from graph.resolve import resolve_store
+
+    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+        _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
+    if bool(reassign) != bool(to):
+        _fail("--reassign MENTION and --to PERSON go together")
+    st = _open(store)
+    if reassign:
+        try:
+            reassign_mention(st, reassign, to)
+        except KeyError as e:
+            _fail(str(e.args[0]))
+        st.close()
+        err.print(f"{reassign} now resolves to {to}", highlight=False)
+        return
+    report = resolve_store(st)
+    st.close()
+    for pkey, iris in report.split:
+        err.print(f"split {pkey!r} into {len(iris)} people by province", highlight=False)
+    err.print(f"{report.mentions} mention(s) of {report.people} people; "
+              f"{len(report.rewritten)} article graph(s) rewritten", highlight=False)
+
+
 def main() -> None:
     app()
 
