@@ -45,8 +45,11 @@ PROVINCE_LEVEL, COMMUNE_LEVEL = 1, 3
 
 
 def register_key(text: str) -> str:
-    """The register's own key: no diacritics, no spaces ('xã Hạ Hòa' -> 'xahahoa')."""
-    return re.sub(r"[^a-z0-9]", "", fold(text))
+    """The register's own key: type word spelled out, no diacritics, no
+    spaces ('xã Hạ Hòa' -> 'xahahoa', 'TT Hạ Hoà' -> 'thitranhahoa')."""
+    unit_type, name = split_unit(text)
+    full = f"{unit_type.label} {name}" if unit_type else text
+    return re.sub(r"[^a-z0-9]", "", fold(full))
 
 
 @dataclass(frozen=True)
