@@ -1,0 +1,79 @@
+"""SHACL validation: the seeds and dev articles conform; a holding without
+its source does not, and loading refuses an article that violates the shapes."""
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+from typer.testing import CliRunner
+
+from api.cli import app
+from graph.store import open_store
+from graph.validate import validate_quads, validate_store
+from loaders.article import read_article
+from loaders.mapping import article_iri, facts_to_quads
+from ontology import PG
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
+EVIDENCE = ox.NamedNode(PG + "evidence")
+
+
+def seed_quads():
+    article = read_article(SEED)
+    facts = json.loads((SEED.parent / "gold" / f"{SEED.name}.json").read_text(encoding="utf-8"))
+    for kind in ("holds_post", "merged_from", "directives", "member_counts"):
+        for fact in facts[kind]:
+            fact["evidence"] = {"sentence": article.text[300:400], "start": 300, "end": 400}
+    return article, facts_to_quads(article, facts, "test")
+
+
+def test_seed_and_dev_articles_conform(corpus_store):
+    assert validate_store(corpus_store) == []
+
+
+def test_a_holding_without_its_source_is_a_violation():
+    _, quads = seed_quads()
+    assert validate_quads(quads) == []
+    holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
+    broken = [q for q in quads if not (q.subject == holding and q.predicate == EVIDENCE)]
+    violations = validate_quads(broken)
+    assert [v.focus for v in violations] == [holding.value]
+    assert "source" in violations[0].message
+
+
+def test_a_holding_with_two_people_is_a_violation():
+    _, quads = seed_quads()
+    q0 = next(q for q in quads if q.predicate == ox.NamedNode(PG + "holder"))
+    other = ox.Quad(q0.subject, q0.predicate, ox.NamedNode(q0.object.value + "-other"), q0.graph_name)
+    violations = validate_quads(quads + [other])
+    assert any(v.focus == q0.subject.value and "exactly one person" in v.message for v in violations)
+
+
+def test_validate_command_fails_on_a_store_with_a_holding_lacking_its_source(tmp_path):
+    article, quads = seed_quads()
+    store = open_store(tmp_path / "store")
+    holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
+    store.replace_graph(article_iri(article.name).value,
+                        [q for q in quads if not (q.subject == holding and q.predicate == EVIDENCE)])
+    store.close()
+    result = CliRunner().invoke(app, ["validate", "--store", str(tmp_path / "store")])
+    assert result.exit_code != 0
+    assert holding.value in result.stdout
+
+
+def test_loading_refuses_an_article_that_violates_the_shapes(tmp_path, monkeypatch):
+    import graph.ingest as ingest
+
+    store = open_store(tmp_path / "store")
+    report = ingest.load_articles([SEED], store)
+    assert report.loaded and not report.skipped
+    before = store.quad_count()
+
+    def without_evidence(article, facts, version):
+        return [q for q in facts_to_quads(article, facts, version) if q.predicate != EVIDENCE]
+
+    monkeypatch.setattr(ingest, "facts_to_quads", without_evidence)
+    report = ingest.load_articles([SEED], store)
+    assert not report.loaded
+    assert report.skipped and "violates the shapes" in report.skipped[0][1]
+    assert store.quad_count() == before        # what was stored is still there
