@@ -186,6 +186,43 @@ def _cell(term) -> str:
     return term.value
 
 
+class ExportFormat(str, Enum):
+    gexf = "gexf"
+    graphml = "graphml"
+    cytoscape = "cytoscape"
+    nodelink = "nodelink"
+    png = "png"
+    svg = "svg"
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", "-o", help="File to write (replaced only once complete)."),
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="gexf: Gephi; graphml: yEd; cytoscape: "
+                                        "Cytoscape.js JSON; nodelink: D3 JSON; png/svg: a picture of a small part."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+    kind: Optional[List[str]] = typer.Option(None, "--kind", "-k", help="posts, mergers, citations "
+                                             "(repeat or separate with commas; default all)."),
+    area: Optional[str] = typer.Option(None, "--area", "-a", help="A unit ('xã Hạ Hòa') and what lies inside it."),
+    as_of: Optional[str] = typer.Option(None, "--as-of", help="Only facts reported on or before YYYY-MM-DD."),
+    min_sources: int = typer.Option(1, "--min-sources", help="Only edges reported by at least N articles."),
+) -> None:
+    """Write the graph for Gephi, yEd, Cytoscape or D3 (people, bodies, units, documents)."""
+    from graph.export import ExportError, ExportFilter, export_to_file
+
+    if not Path(store).exists():
+        _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
+    kinds = [k for item in (kind or []) for k in item.split(",")]
+    try:
+        filters = ExportFilter.of(kinds, area, as_of, min_sources)
+        g = export_to_file(_open(store, read_only=True), format.value, out, filters)
+    except ExportError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot write {out}: {e}")
+    err.print(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {out}", highlight=False)
+
+
 @app.command()
 def validate(
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
