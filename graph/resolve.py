@@ -13,9 +13,11 @@ different people can share a name; this step runs over the whole store
 2. mentions are grouped by their name key (NFC, tone placement unified,
    honorifics such as "đồng chí" or "Đại tá" stripped) and one group is
    one person, unless it falls apart by province: mentions whose posts lie
-   in different provinces and share no post are different people (the
-   mentions of the earliest article keep the plain IRI, the others get
-   one suffixed with their province);
+   in different provinces and share no post are different people ("posts
+   far apart"); a mention whose province is unknown joins the person it
+   shares a post with, else the earliest reported one. The person of the
+   earliest article keeps the plain IRI, the others get one suffixed with
+   their province;
 3. where a mention's person changes, the article's graph is rewritten
    with the new IRI (holder, holdsPost, the mention) in one replace.
 
@@ -96,6 +98,12 @@ def mention_iri(article: str, name: str) -> ox.NamedNode:
     return ox.NamedNode(f"{ID}mention/{tail}/person/{slug(strip_honorifics(name), person_key(name))}")
 
 
+def _is_province(unit_type: str | None) -> bool:
+    """A unit type of level 1 in the vocabulary (tỉnh, thành phố)."""
+    concept = vocabulary().concepts.get(unit_type or "")
+    return bool(concept) and concept.props.get("level") == 1
+
+
 @dataclass
 class Mention:
     article: str
@@ -122,7 +130,8 @@ def _mentions(store: GraphStore) -> dict[tuple[str, str], Mention]:
     """One mention per (article, person key)."""
     article_provinces: dict[str, set[str]] = defaultdict(set)
     for r in rows(store.query(_query("article_provinces"))):
-        article_provinces[r["article"]].add(r["province"])
+        if _is_province(r["unitType"]):
+            article_provinces[r["article"]].add(r["unitKey"])
     out: dict[tuple[str, str], Mention] = {}
     for r in rows(store.query(_query("person_holdings"))):
         k = (r["article"], person_key(r["name"]))
@@ -130,8 +139,8 @@ def _mentions(store: GraphStore) -> dict[tuple[str, str], Mention]:
         if m is None:
             m = out[k] = Mention(r["article"], r["name"], r["holder"], r["date"])
         m.posts.add(r["post"])
-        if r["province"]:
-            m.provinces.add(r["province"])
+        if _is_province(r["unitType"]):
+            m.provinces.add(r["unitKey"])
     for m in out.values():
         if not m.provinces and len(article_provinces[m.article]) == 1:
             m.provinces = set(article_provinces[m.article])  # the article is about one province
@@ -139,28 +148,28 @@ def _mentions(store: GraphStore) -> dict[tuple[str, str], Mention]:
 
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
-    """Same person unless provinces are known, differ, and no post is shared."""
-    parent = list(range(len(mentions)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, a in enumerate(mentions):
-        for j in range(i + 1, len(mentions)):
-            b = mentions[j]
-            if a.posts & b.posts or not a.provinces or not b.provinces or a.provinces & b.provinces:
-                parent[find(j)] = find(i)
-    groups: dict[int, list[Mention]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        groups[find(i)].append(m)
-
+    """Mentions whose provinces are known form people: same province or a
+    shared post is the same person. A mention without a province joins the
+    person it shares a post with, else the earliest reported one -- an
+    unknown province must not chain two provinces together."""
     def first(group: list[Mention]) -> tuple[str, str]:
         return min((m.date or "9999-99-99", m.article) for m in group)
 
-    return sorted(groups.values(), key=first)
+    known = [m for m in mentions if m.provinces]
+    unknown = [m for m in mentions if not m.provinces]
+    groups: list[list[Mention]] = []
+    for m in sorted(known, key=lambda m: first([m])):
+        joined = [g for g in groups if any(m.posts & o.posts or m.provinces & o.provinces for o in g)]
+        merged = [m] + [o for g in joined for o in g]
+        groups = [g for g in groups if g not in joined] + [merged]
+    for m in sorted(unknown, key=lambda m: first([m])):
+        if not groups:
+            groups.append([m])
+            continue
+        sharing = [g for g in groups if any(m.posts & o.posts for o in g)]
+        target = min(sharing or groups, key=first)
+        target.append(m)
+    return sorted(groups, key=first)
 
 
 def plan(store: GraphStore) -> tuple[dict[tuple[str, str], tuple[str, str]], ResolutionReport]:
