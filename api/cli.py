@@ -210,6 +210,10 @@ def export(
     """Write the graph for Gephi, yEd, Cytoscape or D3 (people, bodies, units, documents)."""
     from graph.export import ExportError, ExportFilter, export_to_file
 
+    if store.startswith(("http://", "https://")):
+        # Its filters bind parameters before FILTERs run, which a trailing
+        # VALUES sent to a SPARQL server does not do.
+        _fail("export reads a store directory, not a SPARQL endpoint")
     if not Path(store).exists():
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     kinds = [k for item in (kind or []) for k in item.split(",")]
