@@ -482,17 +482,30 @@ def iter_nodelink(g: nx.MultiDiGraph) -> Iterator[bytes]:
 
 
 def picture_subgraph(g: nx.MultiDiGraph, max_nodes: int = PICTURE_MAX_NODES) -> nx.MultiDiGraph:
-    """The best-connected nodes (at most `max_nodes`) and the edges among them."""
+    """At most `max_nodes` nodes: the best-connected node and its
+    neighbourhood, breadth first, then the next best-connected node's, so
+    the picture shows connected clusters rather than scattered hubs."""
     if g.number_of_nodes() <= max_nodes:
         return g
-    ranked = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:max_nodes]
-    return g.subgraph(ranked).copy()
+    undirected = nx.Graph(g)
+    chosen: dict[str, None] = {}
+    for start in sorted(g.nodes, key=lambda n: (-g.degree(n), n)):
+        if len(chosen) >= max_nodes:
+            break
+        if start in chosen:
+            continue
+        for n in nx.bfs_tree(undirected, start, sort_neighbors=sorted):
+            if len(chosen) >= max_nodes:
+                break
+            chosen.setdefault(n)
+    return g.subgraph(chosen).copy()
 
 
 def iter_picture(g: nx.MultiDiGraph, fmt: str) -> Iterator[bytes]:
     """A quick look: a small subgraph drawn with matplotlib, nodes coloured by kind."""
     import matplotlib
     matplotlib.use("Agg")   # no display on servers
+    import matplotlib.lines
     import matplotlib.pyplot as plt
 
     sub = picture_subgraph(g)
@@ -506,6 +519,10 @@ def iter_picture(g: nx.MultiDiGraph, fmt: str) -> Iterator[bytes]:
                                connectionstyle="arc3,rad=0.08")
         nx.draw_networkx_labels(sub, pos, ax=ax, font_size=7,
                                 labels={n: sub.nodes[n]["label"][:40] for n in sub})
+        shown = sorted({sub.nodes[n].get("kind") for n in sub} & set(COLORS))
+        ax.legend(handles=[matplotlib.lines.Line2D([], [], marker="o", linestyle="", label=k,
+                                                   color="#%02x%02x%02x" % COLORS[k]) for k in shown],
+                  loc="lower right", fontsize=8, frameon=False)
     else:
         ax.text(0.5, 0.5, "no nodes match the filters", ha="center", va="center")
     ax.set_title(f"partygraph: {sub.number_of_nodes()} of {g.number_of_nodes()} nodes", fontsize=10)
