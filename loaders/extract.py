@@ -1,0 +1,158 @@
+"""Facts from articles, in the shape of corpus/FORMAT.md.
+
+    extract(article)                       -> one facts dict
+    extract_many(articles, n_process=2)    -> facts dicts, in input order
+    python -m loaders.extract FILES...     -> JSON Lines on stdout
+
+Every fact carries "evidence" (the sentence and its character offsets in
+article.text) and a "confidence" in 0..1.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .article import Article, ArticleError, read_article
+from .normalize import key
+from .pipeline import build_pipeline, get_pipeline
+
+EXTRACTOR_VERSION = "partygraph-rules/0.2.0"
+
+if not Doc.has_extension("facts"):
+    Doc.set_extension("facts", default=None)
+
+
+def _evidence(text: str, span: tuple[int, int] | None) -> dict | None:
+    if not span:
+        return None
+    s, e = span
+    return {"sentence": text[s:e], "start": s, "end": e}
+
+
+def facts_from_doc(doc: Doc) -> dict:
+    """The FORMAT.md object (without "article") from a processed Doc."""
+    text = doc.text
+    posts = []
+    seen = set()
+    for f in doc._.posts or []:
+        k = (key(f.person), key(f.role), key(f.organization), bool(f.former))
+        if k in seen:
+            continue
+        seen.add(k)
+        posts.append({"person": f.person, "role": f.role, "organization": f.organization, "area": f.area,
+                      "former": bool(f.former), "evidence": _evidence(text, f.sentence),
+                      "confidence": f.confidence})
+    mergers = []
+    for m in doc._.mergers or []:
+        fact = {"unit": m.unit_area, "source": m.source_area,
+                "evidence": _evidence(text, m.sentence), "confidence": 0.85}
+        if m.effective_date:
+            fact["effective_date"] = m.effective_date
+        mergers.append(fact)
+    directives = []
+    ids = set()
+    for d in doc._.documents or []:
+        k = d.id.upper() if d.symbol else key(d.id)
+        if k in ids:
+            continue
+        ids.add(k)
+        directives.append({"id": d.id, "type": d.type, "issuer": d.issuer,
+                           "evidence": _evidence(text, _sentence_of(doc, d.start)),
+                           "confidence": 0.95 if d.symbol else 0.75})
+    cites = [{"citing": a.id, "cited": b.id, "evidence": _evidence(text, sent), "confidence": 0.8}
+             for a, b, sent in doc._.citations or []]
+    counts = []
+    for c in doc._.member_counts or []:
+        fact = {"organization": c.organization, "area": c.area}
+        fact.update(c.values)
+        fact["evidence"] = _evidence(text, c.sentence)
+        fact["confidence"] = 0.8 if c.area else 0.5
+        counts.append(fact)
+    return {
+        "date": doc._.date,
+        "date_evidence": _evidence(text, doc._.date_evidence),
+        "holds_post": posts,
+        "merged_from": mergers,
+        "directives": directives,
+        "cites": cites,
+        "member_counts": counts,
+        "non_officials": list(doc._.non_officials or []),
+    }
+
+
+def _sentence_of(doc: Doc, pos: int) -> tuple[int, int] | None:
+    for s, e in doc._.sentence_spans or []:
+        if s <= pos < e:
+            return s, e
+    return None
+
+
+@Language.component("pg_facts")
+def facts_component(doc: Doc) -> Doc:
+    """Final stage for multi-process runs: keep only the plain facts dict
+    (stage objects cannot cross process boundaries)."""
+    doc._.facts = facts_from_doc(doc)
+    for name in ("units", "posts", "people", "mergers", "documents", "citations", "member_counts"):
+        setattr(doc._, name, None)
+    return doc
+
+
+def _with_article(facts: dict, article: Article) -> dict:
+    out = {"article": article.name}
+    out.update(facts)
+    out["extractor"] = EXTRACTOR_VERSION
+    return out
+
+
+def extract(article: Article) -> dict:
+    """One article's facts (FORMAT.md shape plus evidence and confidence)."""
+    doc = get_pipeline()(article.text)
+    return _with_article(facts_from_doc(doc), article)
+
+
+@lru_cache(maxsize=1)
+def _process_pipeline() -> Language:
+    nlp = build_pipeline()
+    nlp.add_pipe("pg_facts")
+    return nlp
+
+
+def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32) -> Iterator[dict]:
+    """Facts for many articles through nlp.pipe, in input order."""
+    articles = list(articles)
+    if n_process == 1:
+        nlp = get_pipeline()
+        for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size), articles):
+            yield _with_article(facts_from_doc(doc), art)
+        return
+    nlp = _process_pipeline()
+    for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process),
+                        articles):
+        yield _with_article(doc._.facts, art)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv:
+        print("usage: python -m loaders.extract FILES...", file=sys.stderr)
+        return 2
+    articles = []
+    status = 0
+    for path in argv:
+        try:
+            articles.append(read_article(path))
+        except ArticleError as e:
+            print(f"skipped: {e}", file=sys.stderr)
+            status = 1
+    for facts in extract_many(articles):
+        print(json.dumps(facts, ensure_ascii=False))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

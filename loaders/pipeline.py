@@ -1,0 +1,132 @@
+"""The spaCy pipeline: tokenizer, sentence splitter and one component per
+extraction stage. Each component reads `doc.text` (and what earlier stages
+left on `doc._`) and writes its results on Doc extensions, so any stage can
+be run alone on one sentence:
+
+    nlp = get_pipeline()
+    doc = nlp("Đồng chí Nguyễn Thái Sơn, Bí thư Đảng uỷ xã Hiệp Hoà, cho biết ...")
+    doc._.posts   # [PostFact(person='Nguyễn Thái Sơn', role='Bí thư', ...)]
+
+Stages run in this order because later ones use earlier results: units ->
+mergers (marks predecessors so the area context skips them) -> posts ->
+counts; dates and documents are independent.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .counts import find_counts
+from .dates import find_date
+from .documents import find_citations, find_documents
+from .lexicon import canon, lexicon
+from .mergers import find_mergers
+from .people import credits
+from .posts import extract_posts
+from .sentences import split_paragraphs, split_sentences
+from .tokenizer import VietnameseTokenizer
+from .units import find_units
+
+# A real article is under 20k characters; 2M keeps huge inputs bounded
+# (every rule is a linear scan, so this is about memory, not time).
+MAX_LENGTH = 2_000_000
+
+_EXTENSIONS = ("sentence_spans", "paragraph_spans", "units", "date", "date_evidence", "posts", "people",
+               "mergers", "documents", "citations", "member_counts", "non_officials")
+for _name in _EXTENSIONS:
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    if doc._.sentence_spans is None:
+        doc._.sentence_spans = split_sentences(doc.text)
+        doc._.paragraph_spans = split_paragraphs(doc.text)
+    return doc._.sentence_spans
+
+
+def _units(doc: Doc):
+    if doc._.units is None:
+        doc._.units = find_units(doc.text)
+    return doc._.units
+
+
+@Language.component("pg_sentences")
+def sentences_component(doc: Doc) -> Doc:
+    """Sentence boundaries by rule; also sets token.is_sent_start."""
+    spans = _sentences(doc)
+    starts = {s for s, _ in spans}
+    for tok in doc:
+        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    return doc
+
+
+@Language.component("pg_units")
+def units_component(doc: Doc) -> Doc:
+    _sentences(doc)
+    _units(doc)
+    return doc
+
+
+@Language.component("pg_dates")
+def dates_component(doc: Doc) -> Doc:
+    found = find_date(doc.text, _sentences(doc))
+    doc._.date = found.iso if found else None
+    doc._.date_evidence = (found.start, found.end) if found else None
+    return doc
+
+
+@Language.component("pg_mergers")
+def mergers_component(doc: Doc) -> Doc:
+    doc._.mergers = find_mergers(doc.text, _sentences(doc), _units(doc))
+    return doc
+
+
+@Language.component("pg_posts")
+def posts_component(doc: Doc) -> Doc:
+    facts, people = extract_posts(doc.text, _sentences(doc), _units(doc), doc._.paragraph_spans)
+    doc._.posts = facts
+    doc._.people = people
+    holders = {f.person for f in facts}
+    outsiders = [n.text for n in credits(doc.text)]
+    outsiders += [p for p, info in people.items() if info.get("honorific") and p not in holders]
+    seen: list[str] = []
+    for n in outsiders:
+        if n not in seen and n not in holders:
+            seen.append(n)
+    doc._.non_officials = seen
+    return doc
+
+
+@Language.component("pg_documents")
+def documents_component(doc: Doc) -> Doc:
+    docs = find_documents(doc.text)
+    doc._.documents = docs
+    doc._.citations = find_citations(doc.text, _sentences(doc), docs)
+    return doc
+
+
+@Language.component("pg_counts")
+def counts_component(doc: Doc) -> Doc:
+    doc._.member_counts = find_counts(doc.text, _sentences(doc), _units(doc))
+    return doc
+
+
+def build_pipeline() -> Language:
+    """A fresh pipeline: blank Vietnamese with the rule tokenizer and the stages."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = VietnameseTokenizer(nlp.vocab)
+    nlp.max_length = MAX_LENGTH
+    for name in ("pg_sentences", "pg_units", "pg_dates", "pg_mergers", "pg_posts", "pg_documents", "pg_counts"):
+        nlp.add_pipe(name)
+    lexicon()   # compile the vocabulary patterns once, up front
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def get_pipeline() -> Language:
+    """The shared pipeline (built once per process)."""
+    return build_pipeline()
