@@ -54,10 +54,10 @@ def test_register_quads_of_a_seed():
 def test_loading_records_the_register_check(corpus_store):
     found = rows(corpus_store.query(
         """PREFIX pg: <https://w3id.org/partygraph/ontology#>
-        SELECT ?agrees WHERE { ?m a pg:Merger ; pg:newUnit ?new ; pg:predecessor ?old ; pg:registerAgrees ?agrees }""",
+        SELECT ?new ?old ?agrees WHERE { ?m a pg:Merger ; pg:newUnit ?new ; pg:predecessor ?old ; pg:registerAgrees ?agrees }""",
         substitutions={"new": unit_iri("xã Hạ Hòa"), "old": unit_iri("xã Minh Hạc")}))
     assert found and all(r["agrees"] is True for r in found)
     code = rows(corpus_store.query(
-        "PREFIX pg: <https://w3id.org/partygraph/ontology#> SELECT ?code WHERE { ?u pg:registerCode ?code }",
+        "PREFIX pg: <https://w3id.org/partygraph/ontology#> SELECT ?u ?code WHERE { ?u pg:registerCode ?code }",
         substitutions={"u": unit_iri("xã Hạ Hòa")}))
     assert [r["code"] for r in code] == ["08053"]
