@@ -220,7 +220,8 @@ def build_chains(text: str, items: list[Item]) -> tuple[list[Chain], dict[int, i
         if j >= 0 and items[j].kind == "CUE" and items[j].role == "former" and not text[items[j].end:it.start].strip():
             former_cue = items[j]
             j -= 1
-        joins = current and last_end_idx >= 0 and _joins(text, items, last_end_idx, j)
+        joins = current and last_end_idx >= 0 and _joins(text, items, last_end_idx, j) and not (
+            items[last_end_idx].kind == "UNIT" and items[last_end_idx].unit.is_person)
         if not joins:
             close()
         ph = Phrase(it, it.start, it.end)
@@ -417,6 +418,8 @@ class PostExtractor:
                     if nm:
                         persons.append((nm, former_clause))
                         self._register(nm, False)
+                elif j >= 0 and j < a - 1 and items[j].kind == "UNIT" and items[j].unit.is_person:
+                    persons.append((items[j].unit.name, former_clause))
                 elif j >= 0 and j == a - 1 and items[j].kind == "NAME" and a - 1 >= 0:
                     pass
             # (c) copula before the chain: "do đồng chí X làm", "các đồng chí A, B được bầu làm"
@@ -609,9 +612,17 @@ class PostExtractor:
             self._organisation(ph, own, i, ch)
 
     def _own_unit(self, ph: Phrase) -> UnitMention | None:
+        """The unit a phrase names itself (resolved when written without a
+        name); a head of a village with no village name gets the one in context."""
+        lx = lexicon()
         for p in reversed(ph.parts):
             if isinstance(p, Item) and p.kind == "UNIT":
-                return p.unit
+                u = p.unit
+                if u.is_person or not u.named:
+                    if "headOfUnit" in ph.post.concept.props:
+                        return self.ctx.resolve(ph.start, level=lx.level(lx.vocab.get(ph.post.concept.props["headOfUnit"])))
+                    return self.ctx.resolve(u.start, type_label=u.type.label)
+                return u
         return None
 
     def _borrow(self, own: list, i: int, type_label: str | None = None, level: int | None = None):
@@ -712,19 +723,19 @@ class PostExtractor:
             elif p.kind == "CUE":
                 pieces.append(self.text[p.start:p.end])
             elif p.kind == "UNIT":
-                unit = p.unit
-                if p.unit.is_person:
-                    unit = None
-                    break
-                if not unit.named:
-                    unit = self._resolve_unnamed(unit) or self._borrow(own, i, type_label=unit.type.label)
+                u0 = p.unit
+                unit = u0
+                if u0.is_person or not u0.named:
+                    # "UBND xã Huỳnh Tiến Dũng": the xã is the one in context
+                    unit = (None if u0.is_person else self._borrow(own, i, type_label=u0.type.label)) \
+                        or self.ctx.resolve(u0.start, type_label=u0.type.label)
                     if unit is None:
-                        pieces.append(self.text[p.start:p.end].lower() if not p.unit.type_surface.isupper() else self.text[p.start:p.end])
+                        if not u0.from_body:
+                            tw = u0.type_surface or u0.type.label
+                            pieces.append(tw if tw.isupper() else tw.lower())
                         break
-                if committee is not None and committee.props.get("unitType") == unit.type.iri \
-                        and (p.unit.from_body or not p.unit.named or unit.place is not None):
-                    pieces.append(unit.committee_name)
-                elif committee is not None and p.unit.from_body:
+                if committee is not None and (u0.from_body or not u0.named or unit.place is not None
+                                              or u0.is_person):
                     pieces.append(unit.committee_name)
                 else:
                     pieces.append(unit.written)
