@@ -1,0 +1,74 @@
+"""The embedded store: named graphs per article, idempotent reloads."""
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.ingest import ensure_vocabulary
+from graph.store import LocalStore, QueryError, StoreError, open_store
+from loaders.article import read_article
+from loaders.mapping import article_iri, facts_to_quads
+from ontology import ENTITIES_GRAPH, VOCABULARY_GRAPH
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def gold_quads(path: Path):
+    article = read_article(path)
+    facts = json.loads((path.parent / "gold" / f"{path.name}.json").read_text(encoding="utf-8"))
+    return article, facts_to_quads(article, facts, "test")
+
+
+def load_seeds_from_gold(store):
+    for f in sorted((ROOT / "seeds").glob("*.txt")):
+        article, quads = gold_quads(f)
+        store.replace_graph(article_iri(article.name).value, quads)
+
+
+def test_reloading_changes_nothing(tmp_path):
+    store = open_store(tmp_path / "s")
+    ensure_vocabulary(store)
+    load_seeds_from_gold(store)
+    first = store.quad_count()
+    graphs = store.graphs()
+    ensure_vocabulary(store)
+    load_seeds_from_gold(store)
+    assert store.quad_count() == first
+    assert store.graphs() == graphs
+    assert len(graphs) == 5 + 2   # five articles, entities, vocabulary
+    assert {ENTITIES_GRAPH, VOCABULARY_GRAPH} <= set(graphs)
+
+
+def test_no_triple_in_the_default_graph(tmp_path):
+    store = LocalStore(None)
+    load_seeds_from_gold(store)
+    assert not list(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def test_replacing_an_article_drops_its_old_facts():
+    store = LocalStore(None)
+    path = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
+    article, quads = gold_quads(path)
+    g = article_iri(article.name).value
+    store.replace_graph(g, quads)
+    before = store.quad_count()
+    facts = {"article": article.name, "date": "2025-08-07", "holds_post": []}
+    store.replace_graph(g, facts_to_quads(article, facts, "test"))
+    ask = "PREFIX pg: <https://w3id.org/partygraph/ontology#> ASK { GRAPH ?g { ?h a pg:PostHolding } }"
+    assert not bool(store.query(ask))
+    assert store.quad_count() < before
+
+
+def test_quads_outside_the_article_graph_are_refused():
+    store = LocalStore(None)
+    q = ox.Quad(ox.NamedNode("http://a"), ox.NamedNode("http://b"), ox.Literal("c"), ox.NamedNode("http://other"))
+    with pytest.raises(StoreError):
+        store.replace_graph("http://mine", [q])
+    assert store.quad_count() == 0
+
+
+def test_malformed_query_is_a_query_error():
+    store = LocalStore(None)
+    with pytest.raises(QueryError, match="syntax"):
+        store.query("SELECT ?s WHERE { ?s ")
