@@ -101,9 +101,12 @@ def load(
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (one writer)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    resolve: bool = typer.Option(True, "--resolve/--no-resolve",
+                                 help="Resolve people across articles after loading (as `partygraph resolve`)."),
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it)."""
     from graph.ingest import ensure_vocabulary, expand_paths, load_articles
+    from graph.resolve import resolve_store
 
     files = expand_paths(paths)
     missing = [str(p) for p in paths if not p.exists()]
@@ -116,6 +119,10 @@ def load(
         task = progress.add_task("", total=len(files))
         report = load_articles(files, st, workers=workers,
                                on_article=lambda name: progress.update(task, advance=1, description=name))
+    # A reload replaces an article's graph, mention nodes included: resolving
+    # again keeps `load` idempotent (twice gives the same store as once).
+    if resolve and report.loaded:
+        resolve_store(st)
     st.close()
     for path, note in report.repaired:
         err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)

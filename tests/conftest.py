@@ -20,6 +20,7 @@ def gold(corpus: Path, name: str) -> dict:
 def seed_store_path(tmp_path_factory) -> Path:
     """A store on disk holding the five seeds, loaded as `partygraph load` does."""
     from graph.ingest import ensure_vocabulary, load_articles
+    from graph.resolve import resolve_store
     from graph.store import open_store
 
     path = tmp_path_factory.mktemp("seed-store")
@@ -27,6 +28,7 @@ def seed_store_path(tmp_path_factory) -> Path:
     ensure_vocabulary(store)
     report = load_articles([SEEDS], store)
     assert len(report.loaded) == 5 and not report.skipped
+    resolve_store(store)
     store.close()
     return path
 
@@ -42,6 +44,7 @@ def seed_store(seed_store_path):
 def corpus_store(tmp_path_factory):
     """Seeds + dev articles in one store (entity resolution across articles)."""
     from graph.ingest import ensure_vocabulary, load_articles
+    from graph.resolve import resolve_store
     from graph.store import open_store
 
     path = tmp_path_factory.mktemp("corpus-store")
@@ -49,4 +52,5 @@ def corpus_store(tmp_path_factory):
     ensure_vocabulary(store)
     report = load_articles([SEEDS, DEV], store)
     assert len(report.loaded) == 13 and not report.skipped
+    resolve_store(store)
     return store
