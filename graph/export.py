@@ -221,7 +221,7 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None) -> nx.Mu
             role = _py(r["role"]) or ""
             canonical = _concept_label(_py(r["roleConcept"]))
             attrs = {"relation": "holds_post", "label": ("nguyên " if former else "") + role,
-                     "role": role, "former": former, "post": post}
+                     "role": role, "former": former}
             if canonical:
                 attrs["role_canonical"] = canonical
             edges.append((person, org, _edge_id("holds", person, post, str(former)), _dated(attrs, r)))
@@ -262,9 +262,8 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None) -> nx.Mu
                                                 counts.get(iri)))
     for s, t, eid, attrs in sorted(edges, key=lambda e: e[2]):
         if s in nodes and t in nodes:
-            if "post" in attrs:
+            if attrs["relation"] == "holds_post":
                 attrs["organization"] = g.nodes[_node_id(t)]["label"]
-                del attrs["post"]
             g.add_edge(_node_id(s), _node_id(t), key=eid, id=eid,
                        **{k: safe_text(v) if isinstance(v, str) else v for k, v in attrs.items()})
     return g
