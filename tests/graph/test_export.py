@@ -347,3 +347,19 @@ def test_picture_draws_a_small_subgraph(seed_store, seed_graph):
     assert small.number_of_nodes() == 10
     top = max(seed_graph.degree, key=lambda nd: nd[1])[0]
     assert top in small
+
+
+def test_two_posts_in_one_body_stay_two_edges_in_the_dev_corpus(corpus_store, tmp_path):
+    """dev_02: Lò Minh Hùng, Phó Bí thư Thường trực and Phó Bí thư of
+    Tỉnh ủy Sơn La -- two edges, distinct ids, in the graph and in Gephi's file."""
+    g = build_graph(corpus_store)
+    person, body = node_by_label(g, "Lò Minh Hùng"), node_by_label(g, "Tỉnh ủy Sơn La")
+    posts = edges_between(g, person, body, "holds_post")
+    assert sorted(d["role"] for d in posts) == ["Phó Bí thư", "Phó Bí thư Thường trực"]
+    out = tmp_path / "corpus.gexf"
+    export_to_file(corpus_store, "gexf", out)
+    validate_gexf(out)
+    h = nx.read_gexf(out)
+    assert isinstance(h, nx.MultiDiGraph)
+    kept = h.get_edge_data(person, body)
+    assert sorted(d["label"] for d in kept.values()) == ["Phó Bí thư", "Phó Bí thư Thường trực"]
