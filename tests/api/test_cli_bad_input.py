@@ -1,0 +1,126 @@
+"""`partygraph load` on a batch with bad files: every bad file is named with
+its reason, the good articles are loaded, the exit code says files were
+skipped, and nothing already in the store is lost."""
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from api import cli
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
+LOCHA = ROOT / "seeds" / "004_f85b1132173d5cc0.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+
+# file name -> (content, the reason the CLI must print)
+BAD = {
+    "empty.txt": (b"", "empty file"),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image), not a text article"),
+    "page.txt": ("<!DOCTYPE html><html><head><title>x</title></head><body><p>Hạ Hòa</p></body></html>".encode(),
+                 "an HTML page, not a plain-text article (save the article's text and load that)"),
+    "context.txt": (b'{"@context": "http://127.0.0.1:9/remote-context.jsonld", "name": "x"}',
+                    "JSON (or JSON-LD) data, not a plain-text article (RDF input is not accepted)"),
+    "broken.txt": (SEED_TEXT.encode("utf-8")[:50] + b"\xff" + SEED_TEXT.encode("utf-8")[50:],
+                   "broken UTF-8 (invalid sequence at byte 50"),
+    "para.txt": (("Đảng bộ " * 130_000).encode("utf-8"), "a paragraph of 1,040,000 characters"),
+}
+
+
+def misread_as_1252(text: str) -> str:
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+
+
+@pytest.fixture()
+def runner(monkeypatch):
+    # Rich wraps at 80 columns when not on a terminal; messages are checked whole.
+    monkeypatch.setattr(cli.err, "width", 2000)
+    return CliRunner()
+
+
+def make_batch(folder: Path) -> Path:
+    folder.mkdir()
+    for name, (data, _) in BAD.items():
+        (folder / name).write_bytes(data)
+    # Mojibake and NFD are repaired: these two load.
+    (folder / SEED.name).write_text(misread_as_1252(SEED_TEXT), encoding="utf-8")
+    (folder / LOCHA.name).write_text(unicodedata.normalize("NFD", LOCHA.read_text(encoding="utf-8")),
+                                     encoding="utf-8")
+    return folder
+
+
+def graphs_and_count(path: Path) -> tuple[list[str], int]:
+    st = open_store(path, read_only=True)
+    try:
+        return st.graphs(), st.quad_count()
+    finally:
+        st.close()
+
+
+def test_bad_files_are_named_with_their_reason_and_the_rest_loads(tmp_path, runner):
+    batch = make_batch(tmp_path / "batch")
+    store = tmp_path / "store"
+    result = runner.invoke(cli.app, ["load", str(batch), "--store", str(store), "--quiet"])
+    assert result.exit_code == cli.EXIT_PARTIAL, result.output
+    for name, (_, reason) in BAD.items():
+        assert f"skipped {batch / name}: {reason}" in result.stderr
+    assert f"repaired {batch / SEED.name}: repaired mojibake (UTF-8 misread as Windows-1252)" in result.stderr
+    assert "loaded 2 article(s)" in result.stderr and f"skipped {len(BAD)}" in result.stderr
+
+    # The repaired articles hold their real facts, spelled right.
+    st = open_store(store, read_only=True)
+    names = {sol["n"].value for sol in st.query(
+        "PREFIX pg: <https://w3id.org/partygraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
+        " SELECT DISTINCT ?n WHERE { ?p a pg:Person ; rdfs:label ?n }")}
+    st.close()
+    assert {"Cao Thị Toàn Thắng", "Nguyễn Thế Hoàn"} <= names
+    assert all(unicodedata.is_normalized("NFC", n) for n in names)
+
+
+def test_a_batch_of_bad_files_loses_nothing_already_stored(tmp_path, runner):
+    store = tmp_path / "store"
+    good = tmp_path / "good"
+    good.mkdir()
+    shutil.copy(SEED, good / SEED.name)
+    assert runner.invoke(cli.app, ["load", str(good), "--store", str(store), "--quiet"]).exit_code == 0
+    before = graphs_and_count(store)
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    for name, (data, _) in BAD.items():
+        (bad / name).write_bytes(data)
+    # Same file name as the stored article, but an HTML page: refused, so
+    # the stored article is not replaced by nothing.
+    (bad / SEED.name).write_bytes(BAD["page.txt"][0])
+    result = runner.invoke(cli.app, ["load", str(bad), "--store", str(store), "--quiet"])
+    assert result.exit_code == cli.EXIT_PARTIAL
+    assert f"skipped {bad / SEED.name}: an HTML page" in result.stderr
+    assert "loaded 0 article(s)" in result.stderr
+    assert graphs_and_count(store) == before
+
+
+def test_missing_file_is_named(tmp_path, runner):
+    result = runner.invoke(cli.app, ["load", str(tmp_path / "nope.txt"), str(SEED),
+                                     "--store", str(tmp_path / "store"), "--quiet"])
+    assert result.exit_code == cli.EXIT_PARTIAL
+    assert f"skipped {tmp_path / 'nope.txt'}: cannot read: No such file or directory" in result.stderr
+    assert "loaded 1 article(s)" in result.stderr
+
+
+def test_clean_batch_exits_zero(tmp_path, runner):
+    result = runner.invoke(cli.app, ["load", str(SEED), "--store", str(tmp_path / "store"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "skipped" not in result.stderr
+
+
+def test_extract_names_bad_files_too(tmp_path, runner):
+    batch = make_batch(tmp_path / "batch")
+    result = runner.invoke(cli.app, ["extract", str(batch / "page.txt"), str(batch / SEED.name)])
+    assert result.exit_code == cli.EXIT_PARTIAL
+    assert f"skipped {batch / 'page.txt'}: an HTML page" in result.stderr
+    assert '"Cao Thị Toàn Thắng"' in result.stdout

@@ -1,0 +1,184 @@
+"""Loading is transactional per article: `partygraph load` killed (SIGKILL)
+at random points leaves every article graph exactly as a clean load writes
+it -- before or after people are resolved across articles, the second pass
+of `load`, which rewrites a graph whole -- or absent; a rerun completes the
+store and a further load changes nothing.
+
+The batch is the seeds and the dev articles. Kills are timed by watching
+the store (read-only, beside the writer) so that some surely land between
+articles; one lands at a random time during a reload."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from graph.store import StoreError, open_store
+from ontology import ARTICLE, ENTITIES_GRAPH, VOCABULARY_GRAPH
+
+ROOT = Path(__file__).resolve().parents[2]
+# The seeds and three dev articles: enough to be killed between articles.
+SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "corpus" / "dev").glob("*.txt"))[:3]
+N_ARTICLES = len(SOURCES)
+
+
+def run_load(batch: Path, store: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "load", str(batch), "--store", str(store), "--quiet"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+
+
+def load_to_end(batch: Path, store: Path) -> float:
+    started = time.monotonic()
+    proc = run_load(batch, store)
+    _, stderr = proc.communicate(timeout=600)
+    assert proc.returncode == 0, stderr.decode()
+    return time.monotonic() - started
+
+
+def vocabulary_size() -> int:
+    """Quads of the ontology + vocabulary files, as ensure_vocabulary loads them."""
+    import pyoxigraph as ox
+    from ontology import ONTOLOGY_TTL, VOCABULARY_TTL
+
+    store = ox.Store()
+    for path in (ONTOLOGY_TTL, VOCABULARY_TTL):
+        with open(path, "rb") as f:
+            store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(VOCABULARY_GRAPH))
+                         for q in ox.parse(f, format=ox.RdfFormat.TURTLE))
+    return len(store)
+
+
+def snapshot(path: Path) -> dict[str, set[str]]:
+    """Every graph's quads as N-Quads lines, but the vocabulary graph (its
+    blank nodes are fresh on each load), which is checked by its size."""
+    store = open_store(path)
+    try:
+        graphs = snapshot_store(store)
+        vocabulary = sum(1 for q in store.quads() if q.graph_name.value == VOCABULARY_GRAPH)
+    finally:
+        store.close()
+    if vocabulary:
+        assert vocabulary == vocabulary_size(), "the vocabulary graph is half-written"
+    return graphs
+
+
+def articles(graphs: dict[str, set[str]]) -> list[str]:
+    return [g for g in graphs if g.startswith(ARTICLE)]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("batch")
+    for src in SOURCES:
+        shutil.copy(src, folder / src.name)
+    return folder
+
+
+def snapshot_store(store) -> dict[str, set[str]]:
+    graphs: dict[str, set[str]] = {}
+    for q in store.quads():
+        if q.graph_name.value != VOCABULARY_GRAPH:
+            graphs.setdefault(q.graph_name.value, set()).add(str(q))
+    return graphs
+
+
+@pytest.fixture(scope="module")
+def expected(batch, tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """What `partygraph load` writes (load, then resolve people), computed in
+    this process: each article graph as its own load transaction writes it,
+    and the whole store once the resolution pass has rewritten graphs."""
+    from graph.ingest import ensure_vocabulary, load_articles
+    from graph.resolve import resolve_store
+
+    path = tmp_path_factory.mktemp("reference") / "store"
+    store = open_store(path)
+    ensure_vocabulary(store)
+    report = load_articles([batch], store)
+    assert len(report.loaded) == N_ARTICLES and not report.skipped
+    unresolved = snapshot_store(store)
+    resolve_store(store)
+    store.close()
+    return snapshot(path), unresolved
+
+
+def test_clean_load_holds_every_article(expected):
+    graphs, _ = expected
+    assert len(articles(graphs)) == N_ARTICLES
+    entities = "\n".join(graphs[ENTITIES_GRAPH])
+    assert '"Cao Thị Toàn Thắng"' in entities and '"Nguyễn Thế Hoàn"' in entities
+
+
+def progress(path: Path) -> int | None:
+    """Article graphs a running load has committed so far (a read-only
+    look beside the writer), or None before the store exists."""
+    try:
+        store = open_store(path, read_only=True)
+    except (StoreError, RuntimeError):   # not there yet, or still being created
+        return None
+    try:
+        return sum(1 for g in store.graphs() if g.startswith(ARTICLE))
+    finally:
+        store.close()
+
+
+def kill_load(batch: Path, store: Path, when: Callable[[int], bool] | None = None,
+              after: float | None = None) -> float:
+    """Start `partygraph load` and SIGKILL it once `when(articles stored)`
+    holds, or `after` seconds; how long it ran."""
+    proc = run_load(batch, store)
+    started = time.monotonic()
+    while proc.poll() is None:
+        if after is not None and time.monotonic() - started >= after:
+            break
+        if when is not None and (n := progress(store)) is not None and when(n):
+            break
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    return time.monotonic() - started
+
+
+def check_whole_or_absent(store: Path, ref: dict[str, set[str]], unresolved: dict[str, set[str]]) -> int:
+    got = snapshot(store)
+    for g in articles(got):
+        assert got[g] in (ref[g], unresolved[g]), f"{g} is half-written after a kill"
+    assert got.get(ENTITIES_GRAPH, set()) <= ref[ENTITIES_GRAPH] | unresolved[ENTITIES_GRAPH]
+    assert set(got) <= set(ref)
+    return len(articles(got))
+
+
+def test_killed_load_leaves_articles_whole_or_absent(batch, expected, tmp_path):
+    ref, unresolved = expected
+    rng = random.Random()
+    first, middle = rng.randint(1, 4), rng.randint(5, N_ARTICLES - 2)
+
+    # Killed as the store opens (vocabulary being written); then, on one
+    # store, after a random number of articles, once all are in (people
+    # being resolved), and at a random time during a reload.
+    kill_load(batch, tmp_path / "early", when=lambda n: True)
+    check_whole_or_absent(tmp_path / "early", ref, unresolved)
+    store = tmp_path / "store"
+    kill_load(batch, store, when=lambda n: n >= first)
+    assert 0 < check_whole_or_absent(store, ref, unresolved) < N_ARTICLES
+    kill_load(batch, store, when=lambda n: n >= middle)
+    assert 0 < check_whole_or_absent(store, ref, unresolved) < N_ARTICLES
+    took = kill_load(batch, store, when=lambda n: n == N_ARTICLES)
+    check_whole_or_absent(store, ref, unresolved)
+    kill_load(batch, store, after=rng.uniform(0.2, 1.0) * took)
+    check_whole_or_absent(store, ref, unresolved)
+
+    # A rerun completes the store: exactly what a clean load writes.
+    load_to_end(batch, store)
+    assert snapshot(store) == ref
+    # Loading the same articles again changes nothing.
+    load_to_end(batch, store)
+    assert snapshot(store) == ref
