@@ -1,0 +1,309 @@
+"""The lookups behind the REST API: who held which post where, which units
+merged, which documents cite which -- each answer with its sources
+(article, date, sentence, character offsets).
+
+One `.rq` file per question in graph/lookups/. What the caller asks for is
+normalised here (loaders.normalize: `key` ignores case and tone placement,
+`fold` drops diacritics as well) and reaches SPARQL only as bound terms.
+Names typed without any diacritic match on the fold ("cao thi toan thang"),
+names typed with them match on the key, so "Hạ Hòa" does not find "Hà Hoa".
+
+Paging is done here, after grouping rows into answers, so that `limit`
+counts officials/posts/units/documents, not SPARQL rows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import pyoxigraph as ox
+
+from loaders.mapping import document_key, org_key, split_unit, unit_key
+from loaders.normalize import clean_label, fold, key
+from ontology import XSD
+from ontology.vocabulary import Concept, vocabulary
+
+from .queries import to_python
+from .store import GraphStore, Term
+
+LOOKUP_DIR = Path(__file__).resolve().parent / "lookups"
+MAX_LIMIT = 1000
+
+
+class LookupError_(ValueError):
+    """A lookup parameter that cannot be understood (the message says why)."""
+
+
+@lru_cache(maxsize=None)
+def lookup_text(name: str) -> str:
+    path = LOOKUP_DIR / f"{name}.rq"
+    if path.parent != LOOKUP_DIR or not path.is_file():
+        raise KeyError(f"no lookup named {name!r}")
+    return path.read_text(encoding="utf-8")
+
+
+def _rows(store: GraphStore, name: str, bindings: dict[str, Term]) -> list[dict[str, Any]]:
+    result = store.query(lookup_text(name), substitutions=bindings or None)
+    names = [v.value for v in result.variables]
+    return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+
+def _text(value: str) -> ox.Literal:
+    return ox.Literal(value)
+
+
+def _is_folded(text: str) -> bool:
+    """True when the user typed no diacritic at all, so matching must ignore them."""
+    return fold(text) == clean_label(text).lower()
+
+
+def _page(items: list, limit: int, offset: int) -> list:
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise LookupError_(f"limit must be 1..{MAX_LIMIT} and offset >= 0")
+    return items[offset:offset + limit]
+
+
+# ---------------------------------------------------------------- sources
+def _source(row: dict[str, Any]) -> dict[str, Any] | None:
+    if row.get("article") is None:
+        return None
+    return {
+        "article": row.get("file") or row["article"].rsplit("/", 1)[-1],
+        "article_iri": row["article"],
+        "date": row.get("date"),
+        "sentence": row.get("sentence"),
+        "start": row.get("start"),
+        "end": row.get("end"),
+    }
+
+
+def _sorted_sources(sources: Iterable[dict]) -> list[dict]:
+    unique = {(s["article_iri"], s["start"], s["end"]): s for s in sources if s}
+    return sorted(unique.values(), key=lambda s: (s["date"] or "9999", s["article"], s["start"] or 0))
+
+
+def _dates(sources: list[dict]) -> tuple[str | None, str | None]:
+    dates = sorted(s["date"] for s in sources if s["date"])
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
+# ------------------------------------------------------------------ areas
+def _unit_concept_by_fold(text: str) -> tuple[Concept | None, str]:
+    """'xa Ha Hoa' -> (xã, 'Ha Hoa'): the type word typed without diacritics."""
+    words = clean_label(text).split()
+    best: tuple[Concept | None, str] = (None, clean_label(text))
+    best_len = 0
+    for c in vocabulary().scheme("units"):
+        for lab in c.labels:
+            n = len(lab.split())
+            if n > best_len and len(words) > n and fold(" ".join(words[:n])) == fold(lab):
+                best, best_len = (c, " ".join(words[n:])), n
+    return best
+
+
+def _unit_bindings(text: str, prefix: str) -> dict[str, Term]:
+    """Bindings matching an area/unit: 'xã Hạ Hòa' (type and name), 'Hạ Hòa'
+    (any type), 'ha hoa' (any type, diacritics ignored)."""
+    text = clean_label(text)
+    if not text:
+        return {}
+    if _is_folded(text):
+        unit_type, name = _unit_concept_by_fold(text)
+        out: dict[str, Term] = {f"{prefix}Fold": _text(fold(name))}
+        if unit_type is not None:
+            # A type word typed without diacritics still narrows the match.
+            out[f"{prefix}TypeKey"] = _text(key(unit_type.label))
+        return out
+    unit_type, name = split_unit(text)
+    if unit_type is not None:
+        return {f"{prefix}NameKey": _text(unit_key(text))}
+    return {f"{prefix}Key": _text(key(name))}
+
+
+def _name_bindings(text: str | None, key_var: str, fold_var: str) -> dict[str, Term]:
+    text = clean_label(text or "")
+    if not text:
+        return {}
+    return {fold_var: _text(fold(text))} if _is_folded(text) else {key_var: _text(key(text))}
+
+
+# -------------------------------------------------------------- officials
+def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
+    """Rows -> one entry per (person, post, former) with its sources."""
+    groups: dict[tuple, dict] = {}
+    for r in rows:
+        k = (r["person"], r["post"], bool(r["former"]))
+        g = groups.get(k)
+        if g is None:
+            g = groups[k] = {"person": r["person"], "names": set(), "role": r["role"],
+                             "organization": r["orgLabel"], "area": r.get("areaLabel"),
+                             "former": bool(r["former"]), "sources": [], "post": r["post"],
+                             "organization_id": r["organization"], "area_id": r.get("area")}
+        g["names"].add(r["name"])
+        # Several labels as written for one entity: keep the first, stably.
+        if r["orgLabel"] < g["organization"]:
+            g["organization"] = r["orgLabel"]
+        if r.get("areaLabel") and (g["area"] is None or r["areaLabel"] < g["area"]):
+            g["area"] = r["areaLabel"]
+        src = _source(r)
+        if src:
+            g["sources"].append(src)
+    for g in groups.values():
+        g["sources"] = _sorted_sources(g["sources"])
+        g["first_reported"], g["last_reported"] = _dates(g["sources"])
+    return groups
+
+
+def _post_json(g: dict) -> dict:
+    return {"role": g["role"], "organization": g["organization"], "area": g["area"],
+            "former": g["former"], "first_reported": g["first_reported"],
+            "last_reported": g["last_reported"], "sources": g["sources"],
+            "post_id": g["post"], "organization_id": g["organization_id"], "area_id": g["area_id"]}
+
+
+def officials(store: GraphStore, name: str | None = None, limit: int = 100,
+              offset: int = 0) -> dict[str, Any]:
+    """People whose name matches, each with every post reported for them."""
+    rows = _rows(store, "officials", _name_bindings(name, "nameKey", "searchKey"))
+    people: dict[str, dict] = {}
+    for g in _group_holdings(rows).values():
+        p = people.setdefault(g["person"], {"id": g["person"], "names": set(), "posts": []})
+        p["names"] |= g["names"]
+        p["posts"].append(_post_json(g))
+    out = []
+    for p in people.values():
+        p["name"] = min(p.pop("names"))
+        p["posts"].sort(key=lambda x: (x["former"], x["first_reported"] or "", x["role"], x["organization"]))
+        out.append({"id": p["id"], "name": p["name"], "posts": p["posts"]})
+    out.sort(key=lambda p: (key(p["name"]), p["id"]))
+    return {"total": len(out), "officials": _page(out, limit, offset)}
+
+
+# ------------------------------------------------------------------ posts
+def posts(store: GraphStore, area: str | None = None, role: str | None = None,
+          organization: str | None = None, as_of: dt.date | None = None,
+          limit: int = 100, offset: int = 0) -> dict[str, Any]:
+    """Post holdings filtered by area, role and body.
+
+    With `as_of`, only reports dated on or before that day count, a post
+    reported as former by then is left out, and so is a current report
+    followed (by then) by a later report calling it former. Articles
+    without a date cannot be placed in time and are left out too.
+    """
+    bindings: dict[str, Term] = {}
+    if area:
+        bindings.update(_unit_bindings(area, "area"))
+    if role and clean_label(role):
+        concept = vocabulary().find("posts", role)
+        if concept is not None:
+            bindings["roleConcept"] = ox.NamedNode(concept.iri)
+        else:
+            bindings["roleText"] = _text(clean_label(role))
+    if organization:
+        text = clean_label(organization)
+        if text:
+            bindings.update({"orgFold": _text(fold(text))} if _is_folded(text)
+                            else {"orgKey": _text(org_key(text))})
+    if as_of is not None:
+        bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    groups = _group_holdings(_rows(store, "posts", bindings))
+    if as_of is not None:
+        groups = _current(groups)
+    out = []
+    for g in groups.values():
+        entry = {"person": {"id": g["person"], "name": min(g["names"])}}
+        entry.update(_post_json(g))
+        out.append(entry)
+    out.sort(key=lambda e: (key(e["person"]["name"]), key(e["role"]), key(e["organization"]), e["former"]))
+    return {"total": len(out), "posts": _page(out, limit, offset)}
+
+
+def _current(groups: dict[tuple, dict]) -> dict[tuple, dict]:
+    """Keep current holdings not later reported as former (all dates already <= as_of)."""
+    former_last = {(p, post): g["last_reported"] for (p, post, f), g in groups.items() if f}
+    out = {}
+    for (person, post, former), g in groups.items():
+        if former:
+            continue
+        ended = former_last.get((person, post))
+        if ended and g["last_reported"] and ended > g["last_reported"]:
+            continue
+        out[(person, post, former)] = g
+    return out
+
+
+# ------------------------------------------------------------------ units
+def units(store: GraphStore, name: str | None = None, limit: int = 100,
+          offset: int = 0) -> dict[str, Any]:
+    """Administrative units matching a name, with what they merged from and into."""
+    bindings = _unit_bindings(name, "unit") if name else {}
+    found: dict[str, dict] = {}
+    for r in _rows(store, "units", bindings):
+        u = found.setdefault(r["unit"], {"id": r["unit"], "names": set(), "type": r.get("type"),
+                                         "merged_from": {}, "merged_into": {}, "sources": []})
+        u["names"].add(r["name"])
+        if r.get("relation"):
+            other = u[r["relation"]].setdefault(r["other"], {"id": r["other"], "names": set(),
+                                                             "type": r.get("otherType"), "sources": []})
+            other["names"].add(r["otherName"])
+            src = _source(r)
+            if src:
+                other["sources"].append(src)
+                u["sources"].append(src)
+    out = []
+    for u in found.values():
+        entry = {"id": u["id"], "name": min(u["names"]), "type": u["type"]}
+        for rel in ("merged_from", "merged_into"):
+            entry[rel] = sorted(({"id": o["id"], "name": min(o["names"]), "type": o["type"],
+                                  "sources": _sorted_sources(o["sources"])} for o in u[rel].values()),
+                                key=lambda o: key(o["name"]))
+        entry["sources"] = _sorted_sources(u["sources"])
+        out.append(entry)
+    out.sort(key=lambda u: (key(u["name"]), u["id"]))
+    return {"total": len(out), "units": _page(out, limit, offset)}
+
+
+# -------------------------------------------------------------- documents
+def documents(store: GraphStore, id: str | None = None, limit: int = 100,
+              offset: int = 0) -> dict[str, Any]:
+    """Documents by symbol ('18-NQ/TW', any case or spacing) or name."""
+    bindings: dict[str, Term] = {}
+    text = clean_label(id or "")
+    if text:
+        bindings["docKey"] = _text(document_key(text))
+        if _is_folded(text):
+            bindings["docFold"] = _text(fold(text))
+    found: dict[str, dict] = {}
+    for r in _rows(store, "documents", bindings):
+        d = found.setdefault(r["document"], {"id": None, "labels": set(), "iri": r["document"],
+                                             "types": set(), "issuers": set(),
+                                             "cites": defaultdict(list), "cited_by": defaultdict(list),
+                                             "other_labels": defaultdict(set), "sources": []})
+        d["labels"].add(r["label"])
+        if r.get("type"):
+            d["types"].add(r["type"])
+        if r.get("issuer"):
+            d["issuers"].add(r["issuer"])
+        src = _source(r)
+        if src:
+            d["sources"].append(src)
+        if r.get("relation") in ("cites", "cited_by") and r.get("other"):
+            d[r["relation"]][r["other"]].append(src)
+            if r.get("otherLabel"):
+                d["other_labels"][r["other"]].add(r["otherLabel"])
+    out = []
+    for d in found.values():
+        def related(rel: str) -> list[dict]:
+            return sorted(({"id": min(d["other_labels"][o]) if d["other_labels"][o] else o, "iri": o,
+                            "sources": _sorted_sources(s)} for o, s in d[rel].items()),
+                          key=lambda x: x["id"])
+        out.append({"id": min(d["labels"]), "iri": d["iri"],
+                    "type": min(d["types"]) if d["types"] else None,
+                    "issuer": min(d["issuers"]) if d["issuers"] else None,
+                    "cites": related("cites"), "cited_by": related("cited_by"),
+                    "sources": _sorted_sources(d["sources"])})
+    out.sort(key=lambda d: (d["id"], d["iri"]))
+    return {"total": len(out), "documents": _page(out, limit, offset)}
