@@ -1,0 +1,153 @@
+"""The /api/... routes: HTTP only. Parameters are validated here (FastAPI:
+422 outside bounds) and handed to graph/lookups.py, which normalises them
+and binds them into SPARQL as terms."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Optional
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from graph import lookups
+from graph.queries import query_names, query_text, query_title
+from graph.store import GraphStore
+
+
+class Source(BaseModel):
+    article: str = Field(description="the article's file name")
+    article_iri: str
+    date: Optional[str] = Field(None, description="the article's date, YYYY-MM-DD")
+    sentence: Optional[str] = None
+    start: Optional[int] = Field(None, description="character offset of the sentence in the article")
+    end: Optional[int] = None
+
+
+class Post(BaseModel):
+    role: str
+    organization: str
+    area: Optional[str]
+    former: bool
+    first_reported: Optional[str]
+    last_reported: Optional[str]
+    sources: list[Source]
+    post_id: str
+    organization_id: str
+    area_id: Optional[str]
+
+
+class Official(BaseModel):
+    id: str
+    name: str
+    posts: list[Post]
+
+
+class Officials(BaseModel):
+    total: int
+    officials: list[Official]
+
+
+class Person(BaseModel):
+    id: str
+    name: str
+
+
+class Holding(Post):
+    person: Person
+
+
+class Posts(BaseModel):
+    total: int
+    posts: list[Holding]
+
+
+class UnitRef(BaseModel):
+    id: str
+    name: str
+    type: Optional[str]
+    sources: list[Source] = []
+
+
+class Unit(BaseModel):
+    id: str
+    name: str
+    type: Optional[str]
+    merged_from: list[UnitRef]
+    merged_into: list[UnitRef]
+    sources: list[Source]
+
+
+class Units(BaseModel):
+    total: int
+    units: list[Unit]
+
+
+class DocumentRef(BaseModel):
+    id: str
+    iri: str
+    sources: list[Source]
+
+
+class Document(BaseModel):
+    id: str
+    iri: str
+    type: Optional[str]
+    issuer: Optional[str]
+    cites: list[DocumentRef]
+    cited_by: list[DocumentRef]
+    sources: list[Source]
+
+
+class Documents(BaseModel):
+    total: int
+    documents: list[Document]
+
+
+class Example(BaseModel):
+    name: str
+    title: str
+    query: str
+
+
+LIMIT = Query(100, ge=1, le=lookups.MAX_LIMIT, description=f"at most {lookups.MAX_LIMIT}")
+OFFSET = Query(0, ge=0)
+TEXT = dict(max_length=500)
+
+
+def make_router(store: GraphStore) -> APIRouter:
+    router = APIRouter(prefix="/api", tags=["lookups"])
+
+    @router.get("/officials", response_model=Officials,
+                summary="People by name (diacritics, case and tone placement ignored), with every post and its sources")
+    def officials(name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
+                  limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return lookups.officials(store, name=name, limit=limit, offset=offset)
+
+    @router.get("/posts", response_model=Posts,
+                summary="Who held which post, filtered by area ('xã Hạ Hòa' or 'Hạ Hòa'), role, body and date")
+    def posts(area: Optional[str] = Query(None, **TEXT, examples=["huyện Lộc Hà"]),
+              role: Optional[str] = Query(None, **TEXT, examples=["Bí thư"]),
+              organization: Optional[str] = Query(None, **TEXT, examples=["Huyện ủy Lộc Hà"]),
+              as_of: Optional[dt.date] = Query(None, description="only what was reported by this day (YYYY-MM-DD)"),
+              limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return lookups.posts(store, area=area, role=role, organization=organization, as_of=as_of,
+                             limit=limit, offset=offset)
+
+    @router.get("/units", response_model=Units,
+                summary="Administrative units by name, with what they were merged from and into")
+    def units(name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
+              limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return lookups.units(store, name=name, limit=limit, offset=offset)
+
+    @router.get("/documents", response_model=Documents,
+                summary="Documents by symbol (any case) or name, with what they cite and what cites them")
+    def documents(id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
+                  limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return lookups.documents(store, id=id, limit=limit, offset=offset)
+
+    @router.get("/examples", response_model=list[Example],
+                summary="The competency questions as SPARQL (the query page's tabs)")
+    def examples() -> Any:
+        return [{"name": n, "title": query_title(n), "query": query_text(n)} for n in query_names()]
+
+    return router

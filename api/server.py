@@ -1,0 +1,101 @@
+"""The HTTP server: one FastAPI app over one store.
+
+- `/sparql`: the SPARQL 1.1 Protocol endpoint (api/sparql.py), read-only;
+- `/api/...`: the REST lookups (api/rest.py over graph/lookups.py);
+- `/`: the query page (api/static/: YASGUI pointed at /sparql, the
+  competency questions as tabs, a search box over officials);
+- `/health`.
+
+The store is opened read-only (the REST lookups in this process, the SPARQL
+workers in theirs), so `partygraph load` can write to it while the server
+runs. Each open sees the store as it was when opened: restart the server to
+serve what was loaded since. (A SPARQL worker replaced after a timeout opens
+it afresh, so it may see newer data than the REST side.)
+
+Other routers (e.g. `/api/export`) join through `extra_routers`, or by
+existing as a module in `OPTIONAL_ROUTERS` with a `router` attribute.
+"""
+from __future__ import annotations
+
+import importlib
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Iterable
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from .query_worker import QueryPool
+from .sparql import SparqlLimits, make_router
+
+STATIC = Path(__file__).resolve().parent / "static"
+# Routers of other features, included when their module is present.
+OPTIONAL_ROUTERS = ("api.export_routes",)
+
+
+def _optional_routers() -> list[APIRouter]:
+    found = []
+    for name in OPTIONAL_ROUTERS:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:  # the module exists but is broken: say so
+                raise
+            continue
+        found.append(module.router)
+    return found
+
+
+def create_app(store_location: str, query_timeout: float = 30.0, query_workers: int = 2,
+               max_body_bytes: int = 1_000_000,
+               extra_routers: Iterable[APIRouter] | None = None) -> FastAPI:
+    """The app over the store at `store_location` (a directory `partygraph
+    load` wrote). SPARQL queries stop after `query_timeout` seconds."""
+    from graph.store import StoreError, open_store
+
+    location = str(store_location)
+    if not Path(location).is_dir():
+        raise StoreError(f"no store at {location} (load articles first: partygraph load ARTICLES --store {location})")
+    store = open_store(location, read_only=True)
+    limits = SparqlLimits(timeout=query_timeout, max_body_bytes=max_body_bytes, workers=query_workers)
+    pool = QueryPool(location, size=query_workers, timeout=query_timeout)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        pool.start()
+        yield
+        pool.close()
+
+    app = FastAPI(title="partygraph", version="0.1.0", lifespan=lifespan,
+                  description="Who held which post where, when, and says who: a knowledge graph "
+                              "of Vietnamese Party-building news, with its sources.")
+    app.state.store = store
+    app.state.pool = pool
+    app.state.limits = limits
+
+    graphs_cache: dict[str, set[str]] = {}
+
+    def known_graphs() -> set[str]:
+        if "graphs" not in graphs_cache:
+            graphs_cache["graphs"] = set(store.graphs())
+        return graphs_cache["graphs"]
+
+    from .rest import make_router as make_rest_router
+
+    app.include_router(make_router(pool, limits, known_graphs))
+    app.include_router(make_rest_router(store))
+    for router in [*_optional_routers(), *(extra_routers or [])]:
+        app.include_router(router)
+
+    @app.get("/health", summary="Liveness and what is served")
+    def health() -> JSONResponse:
+        return JSONResponse({"status": "ok", "store": location, "graphs": len(known_graphs()),
+                             "query_timeout": query_timeout})
+
+    @app.get("/", include_in_schema=False)
+    def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

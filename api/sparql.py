@@ -1,0 +1,272 @@
+"""The /sparql endpoint (W3C SPARQL 1.1 Protocol), read-only.
+
+Three ways in: GET ?query=, POST form-encoded, POST application/sparql-query.
+Before anything runs, the query text is tokenised (comments, strings and
+IRIs set aside) and refused when it is an update, uses SERVICE, or names in
+FROM / FROM NAMED a graph this store does not hold (Oxigraph would fetch
+SERVICE over HTTP; nothing here ever connects anywhere). The answer format
+is negotiated from Accept with q-values; anything else is 406, never a
+mislabelled 200. Queries run in worker processes (api/query_worker.py)
+with a time limit: past it, 503.
+
+Limits live in `SparqlLimits` so they can be tuned (and hardened) in one place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import parse_qsl
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
+
+from .query_worker import QueryFailed, QueryPool, QueryTimeout
+
+
+@dataclass(frozen=True)
+class SparqlLimits:
+    timeout: float = 30.0           # seconds a query may run
+    max_body_bytes: int = 1_000_000  # POST bodies and GET query strings
+    workers: int = 2                # worker processes (queries at once)
+
+
+SOLUTION_TYPES = ("application/sparql-results+json", "application/sparql-results+xml",
+                  "text/csv", "text/tab-separated-values")
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json")
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+# ------------------------------------------------------------ negotiation
+def parse_accept(header: str | None) -> list[tuple[str, float]]:
+    """`Accept` as (media range, q) pairs; ranges with a malformed q are dropped."""
+    if not header or not header.strip():
+        return [("*/*", 1.0)]
+    out = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        try:
+            for f in fields[1:]:
+                name, _, value = f.partition("=")
+                if name.strip().lower() == "q":
+                    q = float(value.strip())
+                    if not 0.0 <= q <= 1.0:
+                        raise ValueError(q)
+        except ValueError:
+            continue
+        out.append((media, q))
+    return out
+
+
+def negotiate(header: str | None, offered: tuple[str, ...]) -> str | None:
+    """The offered type the client prefers most (the most specific matching
+    range gives its q; ties go to our order), or None: 406."""
+    ranges = parse_accept(header)
+    best, best_q = None, 0.0
+    for media in offered:
+        typ = media.split("/")[0]
+        q_for = None
+        for specificity, pattern in ((2, media), (1, f"{typ}/*"), (0, "*/*")):
+            qs = [q for r, q in ranges if r == pattern]
+            if qs:
+                q_for = max(qs)
+                break
+        if q_for is not None and q_for > best_q:
+            best, best_q = media, q_for
+    return best
+
+
+# ----------------------------------------------------------------- guard
+_TOKEN = re.compile(r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$]\w+)
+  | (?P<pname>(?:[A-Za-z_][\w.-]*)?:[\w.:%\\-]*)
+  | (?P<word>[A-Za-z_]\w*)
+  | (?P<other>.)
+""", re.X | re.S)
+
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_FORMS = {"SELECT": "solutions", "ASK": "solutions", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+
+
+@dataclass(frozen=True)
+class Checked:
+    form: str                 # "solutions" (SELECT, ASK) or "graph" (CONSTRUCT, DESCRIBE)
+    datasets: tuple[str, ...]  # IRIs named by FROM / FROM NAMED
+
+
+def check_query(sparql: str, known_graphs: Callable[[], set[str]]) -> Checked:
+    """Refuse what a read-only endpoint must not run; raise ProtocolError."""
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql)
+              if m.lastgroup not in ("ws", "comment")]
+    words = [(i, v.upper()) for i, (kind, v) in enumerate(tokens) if kind == "word"]
+    upper = {w for _, w in words}
+    if upper & _UPDATE_WORDS and not upper & set(_FORMS):
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update (INSERT, DELETE, LOAD, "
+                                 "CLEAR, DROP, ...) is refused")
+    if upper & _UPDATE_WORDS - {"WITH"}:
+        bad = sorted(upper & _UPDATE_WORDS - {"WITH"})
+        raise ProtocolError(403, f"this endpoint is read-only: {', '.join(bad)} is refused")
+    if "SERVICE" in upper:
+        raise ProtocolError(403, "SERVICE is refused: this endpoint never queries other endpoints")
+    form = next((_FORMS[w] for _, w in words if w in _FORMS), None)
+    if form is None:
+        raise ProtocolError(400, "SPARQL syntax error: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    prefixes: dict[str, str] = {}
+    datasets = []
+    for i, (kind, value) in enumerate(tokens):
+        if kind == "word" and value.upper() == "PREFIX" and i + 2 < len(tokens) \
+                and tokens[i + 1][0] == "pname" and tokens[i + 2][0] == "iri":
+            prefixes[tokens[i + 1][1].rstrip(":")] = tokens[i + 2][1][1:-1]
+        if kind == "word" and value.upper() == "FROM":
+            j = i + 1
+            if j < len(tokens) and tokens[j][0] == "word" and tokens[j][1].upper() == "NAMED":
+                j += 1
+            if j >= len(tokens):
+                raise ProtocolError(400, "SPARQL syntax error: FROM without a graph IRI")
+            k, v = tokens[j]
+            if k == "iri":
+                datasets.append(v[1:-1])
+            elif k == "pname" and v.split(":", 1)[0] in prefixes:
+                p, local = v.split(":", 1)
+                datasets.append(prefixes[p] + local)
+            else:
+                raise ProtocolError(400, "SPARQL syntax error: FROM needs a graph IRI")
+    if datasets:
+        graphs = known_graphs()
+        remote = [g for g in datasets if g not in graphs]
+        if remote:
+            raise ProtocolError(403, f"FROM <{remote[0]}> names no graph of this store; "
+                                     "remote data is never fetched")
+    # The word SERVICE hidden where the tokenizer saw a string or IRI but a
+    # parser might not: ask a second parser before running anything.
+    if re.search(r"service", sparql, re.I):
+        _second_opinion(sparql)
+    return Checked(form, tuple(datasets))
+
+
+def _second_opinion(sparql: str) -> None:
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(sparql)
+    except Exception:  # noqa: BLE001 -- unparseable here: refuse rather than guess
+        raise ProtocolError(403, "SERVICE is refused (the query mentions it and could not be "
+                                 "checked)") from None
+    if "ServiceGraphPattern" in repr(tree):
+        raise ProtocolError(403, "SERVICE is refused: this endpoint never queries other endpoints")
+
+
+# -------------------------------------------------------------- protocol
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ProtocolError(413, f"request body over {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise ProtocolError(413, f"request body over {limit} bytes")
+    return bytes(body)
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the request is not valid UTF-8") from None
+
+
+async def read_request(request: Request, limits: SparqlLimits) -> str:
+    """The one query of a protocol request, or ProtocolError."""
+    params = list(request.query_params.multi_items())
+    if len(request.url.query) > limits.max_body_bytes:
+        raise ProtocolError(414, f"query string over {limits.max_body_bytes} bytes")
+    if request.method == "POST":
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await _read_body(request, limits.max_body_bytes)
+        if ctype == "application/x-www-form-urlencoded":
+            try:
+                params += parse_qsl(_decode(body), keep_blank_values=True, strict_parsing=False)
+            except ValueError:
+                raise ProtocolError(400, "malformed form body") from None
+        elif ctype == "application/sparql-query":
+            if any(k == "query" for k, _ in params):
+                raise ProtocolError(400, "a query in the body and in the URL: send exactly one")
+            params.append(("query", _decode(body)))
+        elif ctype == "application/sparql-update":
+            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
+        else:
+            raise ProtocolError(415, "POST needs Content-Type application/sparql-query or "
+                                     "application/x-www-form-urlencoded")
+    names = [k for k, _ in params]
+    if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
+    for dataset_param in ("default-graph-uri", "named-graph-uri"):
+        if dataset_param in names:
+            raise ProtocolError(400, f"{dataset_param} is not supported here: name graphs in the "
+                                     "query (FROM, FROM NAMED, GRAPH) instead")
+    queries = [v for k, v in params if k == "query"]
+    if len(queries) != 1:
+        raise ProtocolError(400, f"expected exactly one query parameter, got {len(queries)}")
+    if not queries[0].strip():
+        raise ProtocolError(400, "the query is empty")
+    return queries[0]
+
+
+def _short(message: str, limit: int = 300) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[:limit] + "..."
+
+
+def make_router(pool: QueryPool, limits: SparqlLimits, known_graphs: Callable[[], set[str]]) -> APIRouter:
+    router = APIRouter()
+
+    async def sparql(request: Request) -> Response:
+        try:
+            text = await read_request(request, limits)
+            checked = check_query(text, known_graphs)
+            offered = SOLUTION_TYPES if checked.form == "solutions" else GRAPH_TYPES
+            media = negotiate(request.headers.get("accept"), offered)
+            if media is None:
+                raise ProtocolError(406, f"cannot answer in {request.headers.get('accept')}; "
+                                         f"available: {', '.join(offered)}")
+            try:
+                answer = await anyio.to_thread.run_sync(pool.run, text, media)
+            except QueryTimeout as e:
+                raise ProtocolError(503, f"query stopped: {e} (the limit is {limits.timeout:g} s)") from None
+            except QueryFailed as e:
+                if e.syntax:
+                    raise ProtocolError(400, _short(str(e))) from None
+                raise ProtocolError(500, _short(f"query failed: {e}")) from None
+        except ProtocolError as e:
+            headers = {"Retry-After": "5"} if e.status == 503 else None
+            return PlainTextResponse(e.message + "\n", status_code=e.status, headers=headers)
+        ctype = answer.media_type
+        if ctype.startswith("text/") and "charset" not in ctype:
+            ctype += "; charset=utf-8"
+        return Response(answer.body, media_type=ctype, headers={"Vary": "Accept"})
+
+    responses = {400: {"description": "malformed request or query"},
+                 403: {"description": "update, SERVICE or a remote FROM: refused"},
+                 406: {"description": "no acceptable result format"},
+                 503: {"description": "the query reached its time limit"}}
+    for method in ("GET", "POST"):
+        router.add_api_route("/sparql", sparql, methods=[method], operation_id=f"sparql_{method.lower()}",
+                             summary="SPARQL 1.1 Protocol query endpoint (read-only)", responses=responses)
+    return router

@@ -1,0 +1,75 @@
+// The query page: YASGUI on this server's /sparql with the project's
+// competency questions as tabs, and a search box over /api/officials.
+(function () {
+  "use strict";
+  var endpoint = window.location.origin + "/sparql";
+
+  var yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    copyEndpointOnNewTab: true,
+    // Nothing kept from earlier visits: the tabs always show this server's examples.
+    persistenceId: null,
+    // No endpoint catalogue and no lookups of other sites' prefixes or terms.
+    endpointCatalogueOptions: { getData: function () { return []; } },
+    yasqe: { autocompleters: ["variables"] },
+    autoAddOnInit: false
+  });
+  window.partygraphYasgui = yasgui;
+
+  fetch("/api/examples").then(function (r) { return r.json(); }).then(function (examples) {
+    var first = null;
+    examples.forEach(function (ex, i) {
+      var tab = yasgui.addTab(i === 0, {
+        name: ex.name, yasqe: { value: ex.query },
+        requestConfig: { endpoint: endpoint, method: "POST" }
+      });
+      if (i === 0) first = tab;
+    });
+    document.body.dataset.examples = String(examples.length);
+  });
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;  // text, never HTML
+    return e;
+  }
+
+  function showOfficials(data) {
+    var list = document.getElementById("official-results");
+    list.textContent = "";
+    document.getElementById("official-status").textContent =
+      data.total + (data.total === 1 ? " official" : " officials");
+    data.officials.forEach(function (o) {
+      var li = el("li", "official");
+      li.appendChild(el("strong", "name", o.name));
+      o.posts.forEach(function (p) {
+        var line = (p.former ? "former " : "") + p.role + ", " + p.organization +
+          (p.area ? " (" + p.area + ")" : "") +
+          (p.first_reported ? " reported " + p.first_reported +
+            (p.last_reported !== p.first_reported ? " to " + p.last_reported : "") : "");
+        li.appendChild(el("div", "post" + (p.former ? " former" : ""), line));
+        p.sources.forEach(function (s) {
+          li.appendChild(el("div", "source",
+            s.article + (s.date ? " (" + s.date + ")" : "") + ", chars " + s.start + "-" + s.end +
+            ": " + (s.sentence || "").slice(0, 240)));
+        });
+      });
+      list.appendChild(li);
+    });
+  }
+
+  document.getElementById("official-search").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var name = document.getElementById("official-name").value;
+    var status = document.getElementById("official-status");
+    status.textContent = "searching...";
+    fetch("/api/officials?" + new URLSearchParams({ name: name, limit: "50" }))
+      .then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status);
+        return r.json();
+      })
+      .then(showOfficials)
+      .catch(function (e) { status.textContent = "search failed: " + e.message; });
+  });
+})();
