@@ -284,6 +284,29 @@ def resolve(
               f"{len(report.rewritten)} article graph(s) rewritten", highlight=False)
 
 
+@app.command()
+def serve(
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory (as written by load)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", min=0, max=65535),
+    query_timeout: float = typer.Option(30.0, "--query-timeout", min=0.1, help="Seconds a SPARQL query may run."),
+    query_workers: int = typer.Option(2, "--query-workers", min=1, help="SPARQL queries run at once."),
+) -> None:
+    """Serve the store: /sparql (SPARQL 1.1 Protocol, read-only), /api/... (REST), / (query page).
+    The store is opened read-only as it is now; restart to serve later loads."""
+    import uvicorn
+
+    from api.server import create_app
+    from graph.store import StoreError
+
+    try:
+        web = create_app(store, query_timeout=query_timeout, query_workers=query_workers)
+    except StoreError as e:
+        _fail(str(e))
+    err.print(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", highlight=False)
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()
 
