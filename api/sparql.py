@@ -102,6 +102,22 @@ _TOKEN = re.compile(r"""
 
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT": "solutions", "ASK": "solutions", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+# Oxigraph parses and evaluates by recursion: 10,000 nested `{` overflow a
+# worker's stack and kill it. Real queries nest a few levels.
+MAX_NESTING = 64
+_OPEN, _CLOSE = set("{(["), set("})]")
+
+
+def _nesting(tokens: list[tuple[str, str]]) -> int:
+    depth = deepest = 0
+    for kind, value in tokens:
+        if kind == "other":
+            if value in _OPEN:
+                depth += 1
+                deepest = max(deepest, depth)
+            elif value in _CLOSE:
+                depth -= 1
+    return deepest
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,8 @@ def check_query(sparql: str, known_graphs: Callable[[], set[str]]) -> Checked:
     """Refuse what a read-only endpoint must not run; raise ProtocolError."""
     tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql)
               if m.lastgroup not in ("ws", "comment")]
+    if (depth := _nesting(tokens)) > MAX_NESTING:
+        raise ProtocolError(400, f"the query nests brackets {depth} deep; the limit is {MAX_NESTING}")
     words = [(i, v.upper()) for i, (kind, v) in enumerate(tokens) if kind == "word"]
     upper = {w for _, w in words}
     if upper & _UPDATE_WORDS and not upper & set(_FORMS):
