@@ -1,0 +1,90 @@
+"""The query page in a real headless browser (Debian's Chromium): YASGUI
+loads from the vendored files, the example queries are tabs, one runs and
+its rows appear; the officials search box finds Cao Thị Toàn Thắng."""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="Debian's chromium is not installed (make test installs it as root)")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def base_url(seed_store_path):
+    import uvicorn
+
+    from api.server import create_app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(str(seed_store_path), query_timeout=10.0),
+                                           host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(15)
+
+
+@pytest.fixture(scope="module")
+def page(base_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        pg = browser.new_page()
+        pg.requests = []
+        pg.errors = []
+        pg.on("request", lambda r: pg.requests.append(r.url))
+        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+        pg.goto(base_url + "/")
+        yield pg
+        browser.close()
+
+
+def test_example_queries_are_tabs(page):
+    from graph.queries import query_names
+
+    page.wait_for_selector("body[data-examples]", timeout=20000)
+    tabs = page.locator(".tabsList .tab").all_inner_texts()
+    assert set(query_names()) <= {t.splitlines()[0].strip() for t in tabs if t.strip()}
+
+
+def test_running_the_posts_example_shows_rows(page):
+    page.locator(".tabsList .tab", has_text="posts").first.click()
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    rows = panel.locator(".yasr tbody tr")
+    rows.first.wait_for(timeout=30000)
+    text = panel.locator(".yasr").inner_text()
+    assert "Trần Hữu Thuần" in text and "Phó Bí thư Thường trực" in text
+    assert rows.count() > 5
+
+
+def test_official_search_box(page):
+    page.fill("#official-name", "cao thi toan thang")
+    page.click("#official-search button")
+    result = page.locator("#official-results li.official").first
+    result.wait_for(timeout=20000)
+    text = result.inner_text()
+    assert "Cao Thị Toàn Thắng" in text and "Đảng ủy xã Hạ Hòa" in text
+    assert "000_c1a9f754178b24e0.txt" in text
+
+
+def test_everything_came_from_this_server(page, base_url):
+    assert page.requests and all(u.startswith(base_url) or u.startswith("data:") for u in page.requests), \
+        [u for u in page.requests if not u.startswith(base_url)]
+    assert not page.errors
