@@ -127,9 +127,7 @@ def test_unsupported_accept_is_406(client, query, accept):
 
 
 @pytest.mark.parametrize("params", [{"query": "SELECT * WHERE { ?s ?p "}, {"query": "SELEKT ?s WHERE { ?s ?p ?o }"},
-                                    {"query": ""}, {}, [("query", "ASK {}"), ("query", "ASK {}")],
-                                    {"query": "ASK {}", "default-graph-uri": SEED_000},
-                                    {"query": "ASK {}", "named-graph-uri": SEED_000}])
+                                    {"query": ""}, {}, [("query", "ASK {}"), ("query", "ASK {}")]])
 def test_malformed_requests_are_400(client, params):
     r = client.get("/sparql", params=params)
     assert r.status_code == 400, r.text
@@ -194,6 +192,20 @@ def test_remote_access_and_updates_are_refused_without_connecting(client, listen
     # The listener does see a real connection: the check above can fail.
     with socket.create_connection(sock.getsockname(), timeout=2):
         assert _connected(sock)
+
+
+def test_protocol_dataset_is_honoured_or_refused_never_ignored(client, listener):
+    query = "SELECT DISTINCT ?date WHERE { ?a <http://purl.org/dc/terms/date> ?date }"
+    everything = _bindings(client.get("/sparql", params={"query": query}))
+    assert len(everything) > 1
+    r = client.get("/sparql", params={"query": query, "default-graph-uri": SEED_000})
+    if r.status_code != 400:
+        assert _bindings(r) == {("2025-08-07",)}  # that article's graph alone
+    sock, url = listener
+    for param in ("default-graph-uri", "named-graph-uri"):
+        r = client.get("/sparql", params={"query": query, param: f"{url}/data.ttl"})
+        assert 400 <= r.status_code < 500
+    assert not _connected(sock)
 
 
 def test_from_a_graph_of_this_store_is_allowed(client):
