@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import canon, lexicon
-from .units import AreaContext, UnitMention
+from .units import AreaContext, UnitMention, units_between
 
 _NUM = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _COUNT = re.compile(
@@ -101,8 +101,8 @@ def _owner(text, shadow, m, s, e, units, ctx) -> tuple[str | None, UnitMention |
     for h in lx.bodies.finditer(shadow, s, m.start()):
         if h.concept.label in ("Đảng bộ", "Chi bộ"):
             best = ("body", h)
-    for u in units:
-        if s <= u.start < m.start() and not u.is_person and not u.from_body \
+    for u in units_between(units, ctx.starts, s, m.start()):
+        if not u.is_person and not u.from_body \
                 and text.count("(", s, u.start) <= text.count(")", s, u.start):   # "(xã Ia Mơ)" only locates
             if best is None or (best[0] == "body" and u.start > best[1].end) or \
                     (best[0] == "unit" and u.start > best[1].start):
@@ -125,7 +125,7 @@ def _owner(text, shadow, m, s, e, units, ctx) -> tuple[str | None, UnitMention |
 
 def _body_owner(text, h, e, units, ctx) -> tuple[str | None, UnitMention | None]:
     body = h.concept.label
-    nxt = next((u for u in units if u.start >= h.end and not u.is_person), None)
+    nxt = next((u for u in units_between(units, ctx.starts, h.end, h.end + 200) if not u.is_person), None)
     if nxt and not text[h.end:nxt.start].strip():
         u = nxt if nxt.named else ctx.resolve(nxt.start, type_label=nxt.type.label)
         if u is not None:

@@ -162,10 +162,12 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
     out.sort(key=lambda d: d.start)
     # drop a named mention inside a symbol mention's span and duplicates by position
     kept: list[DocMention] = []
+    kept_end = -1
     for d in out:
-        if any(k.start <= d.start < k.end for k in kept):
+        if d.start < kept_end:
             continue
         kept.append(d)
+        kept_end = max(kept_end, d.end)
     return kept
 
 
@@ -192,8 +194,10 @@ def find_citations(text: str, sentences: list[tuple[int, int]], docs: list[DocMe
     lx = lexicon()
     shadow = canon(text)
     last_named: dict[str, DocMention] = {}
+    from bisect import bisect_left
+    starts = [d.start for d in docs]
     for s, e in sentences:
-        ds = [d for d in docs if s <= d.start < e]
+        ds = docs[bisect_left(starts, s):bisect_left(starts, e)]
         # anaphoric "Đề án cụ thể hóa ...": the same type word followed by a cue
         for h in lx.doc_types.finditer(shadow, s, e):
             if any(d.start <= h.start < d.end for d in ds):

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .article import Article, ArticleError, read_article
 from .normalize import key
-from .pipeline import build_pipeline, get_pipeline
+from .pipeline import build_pipeline, doc_text, get_pipeline
 
 EXTRACTOR_VERSION = "partygraph-rules/0.2.0"
 
@@ -36,7 +36,7 @@ def _evidence(text: str, span: tuple[int, int] | None) -> dict | None:
 
 def facts_from_doc(doc: Doc) -> dict:
     """The FORMAT.md object (without "article") from a processed Doc."""
-    text = doc.text
+    text = doc_text(doc)
     posts = []
     seen = set()
     for f in doc._.posts or []:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .dates import valid_date
 from .lexicon import CAP_WORD, canon, is_cap_word, lexicon
-from .units import AreaContext, UnitMention
+from .units import AreaContext, UnitMention, units_between
 
 _CLAUSE = re.compile(r"[^;]+")
 _EFFECTIVE = re.compile(r"(?:từ|kể từ|có hiệu lực từ)[ \t]+ngày[ \t]+(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", re.IGNORECASE)
@@ -84,7 +84,7 @@ def find_mergers(text: str, sentences: list[tuple[int, int]], units: list[UnitMe
 
 def _clause(text, shadow, a, b, units, ctx, sent, effective) -> list[Merger]:
     lx = lexicon()
-    us = [u for u in units if a <= u.start < b and not u.from_body and not u.is_person]
+    us = [u for u in units_between(units, ctx.starts, a, b) if not u.from_body and not u.is_person]
     named = [u for u in us if u.named]
     if not named:
         return []

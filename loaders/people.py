@@ -59,9 +59,12 @@ def split_unit_and_person(name_words: list[str]) -> int | None:
         rest = len(name_words) - i
         ethnic_single = rest == 1 and any(a in w for a in APOSTROPHES)
         if lx.is_surname(w) and (2 <= rest <= 4 or ethnic_single):
-            # three-syllable names are the most common; otherwise prefer
-            # leaving a unit name in front ("Ninh Thuận | Lê Huyền")
-            cands.append(((rest == 3, i > 0, -abs(rest - 3)), i))
+            if i > 0 and name_words[i - 1] in ("Thị", "Văn"):
+                continue          # a middle name, not the end of a unit name
+            # a unit name left in front has two syllables or more ("Bắc Ninh |
+            # Mai Sơn", not "Bắc | Ninh Mai Sơn"); then three-syllable names win
+            shape = 1 if i == 0 else (2 if i >= 2 else 0)
+            cands.append(((shape, rest == 3, -abs(rest - 3)), i))
     return max(cands)[1] if cands else None
 
 

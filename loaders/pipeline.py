@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,16 +42,24 @@ for _name in _EXTENSIONS:
         Doc.set_extension(_name, default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """doc.text, built once (spaCy joins the tokens on every access)."""
+    t = doc.user_data.get("pg_text")
+    if t is None:
+        t = doc.user_data["pg_text"] = doc.text
+    return t
+
+
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     if doc._.sentence_spans is None:
-        doc._.sentence_spans = split_sentences(doc.text)
-        doc._.paragraph_spans = split_paragraphs(doc.text)
+        doc._.sentence_spans = split_sentences(doc_text(doc))
+        doc._.paragraph_spans = split_paragraphs(doc_text(doc))
     return doc._.sentence_spans
 
 
 def _units(doc: Doc):
     if doc._.units is None:
-        doc._.units = find_units(doc.text)
+        doc._.units = find_units(doc_text(doc))
     return doc._.units
 
 
@@ -59,8 +68,12 @@ def sentences_component(doc: Doc) -> Doc:
     """Sentence boundaries by rule; also sets token.is_sent_start."""
     spans = _sentences(doc)
     starts = {s for s, _ in spans}
-    for tok in doc:
-        tok.is_sent_start = tok.i == 0 or tok.idx in starts
+    # one array write: setting token.is_sent_start one by one is quadratic
+    if len(doc):
+        idx = doc.to_array(["IDX"]).astype("int64").reshape(-1)
+        flags = numpy.where(numpy.isin(idx, numpy.fromiter(starts, dtype="int64", count=len(starts))), 1, -1)
+        flags[0] = 1
+        doc.from_array(["SENT_START"], flags.astype("int32").astype("uint64").reshape(-1, 1))
     return doc
 
 
@@ -73,7 +86,7 @@ def units_component(doc: Doc) -> Doc:
 
 @Language.component("pg_dates")
 def dates_component(doc: Doc) -> Doc:
-    found = find_date(doc.text, _sentences(doc))
+    found = find_date(doc_text(doc), _sentences(doc))
     doc._.date = found.iso if found else None
     doc._.date_evidence = (found.start, found.end) if found else None
     return doc
@@ -81,17 +94,17 @@ def dates_component(doc: Doc) -> Doc:
 
 @Language.component("pg_mergers")
 def mergers_component(doc: Doc) -> Doc:
-    doc._.mergers = find_mergers(doc.text, _sentences(doc), _units(doc))
+    doc._.mergers = find_mergers(doc_text(doc), _sentences(doc), _units(doc))
     return doc
 
 
 @Language.component("pg_posts")
 def posts_component(doc: Doc) -> Doc:
-    facts, people = extract_posts(doc.text, _sentences(doc), _units(doc), doc._.paragraph_spans)
+    facts, people = extract_posts(doc_text(doc), _sentences(doc), _units(doc), doc._.paragraph_spans)
     doc._.posts = facts
     doc._.people = people
     holders = {f.person for f in facts}
-    outsiders = [n.text for n in credits(doc.text)]
+    outsiders = [n.text for n in credits(doc_text(doc))]
     outsiders += [p for p, info in people.items() if info.get("honorific") and p not in holders]
     seen: list[str] = []
     for n in outsiders:
@@ -103,15 +116,15 @@ def posts_component(doc: Doc) -> Doc:
 
 @Language.component("pg_documents")
 def documents_component(doc: Doc) -> Doc:
-    docs = find_documents(doc.text)
+    docs = find_documents(doc_text(doc))
     doc._.documents = docs
-    doc._.citations = find_citations(doc.text, _sentences(doc), docs)
+    doc._.citations = find_citations(doc_text(doc), _sentences(doc), docs)
     return doc
 
 
 @Language.component("pg_counts")
 def counts_component(doc: Doc) -> Doc:
-    doc._.member_counts = find_counts(doc.text, _sentences(doc), _units(doc))
+    doc._.member_counts = find_counts(doc_text(doc), _sentences(doc), _units(doc))
     return doc
 
 

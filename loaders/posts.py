@@ -17,7 +17,7 @@ from ontology.vocabulary import Concept
 
 from .lexicon import CAP_WORD, canon, is_cap_word, lexicon
 from .people import Name, credits, looks_like_name, split_unit_and_person
-from .units import AreaContext, UnitMention
+from .units import AreaContext, UnitMention, units_between
 
 _CAP_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})*")
 _PUNCT = re.compile(r"[,;:()\-–—\"“”]")
@@ -112,8 +112,11 @@ def _tail_overlap(post: Item, other: Item) -> bool:
     return False
 
 
-def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMention]) -> list[Item]:
+def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMention],
+                   starts: list[int] | None = None) -> list[Item]:
     lx = lexicon()
+    if starts is not None:
+        units = units_between(units, starts, s, e)
     cands: list[Item] = []
     for h in lx.posts.finditer(shadow, s, e):
         cands.append(Item("POST", h.start, h.end, h.concept))
@@ -328,6 +331,7 @@ class PostExtractor:
         self.sentences = sentences
         self.units = units
         self.ctx = AreaContext(units)
+        self.starts = self.ctx.starts
         self.facts: list[PostFact] = []
         self.people: dict[str, dict] = {}      # name -> {"honorific": bool, "posts": int}
         self.recent: list[str] = []            # people in order of mention (for pronouns)
@@ -375,7 +379,7 @@ class PostExtractor:
         first = text[s:e].lstrip()
         if re.match(r"(?:Bài(?:,| và)\s*ảnh|Ảnh|Bài|Tin|Video)\s*:", first):
             return None
-        items = sentence_items(text, self.shadow, s, e, self.units)
+        items = sentence_items(text, self.shadow, s, e, self.units, self.starts)
         chains, owner = build_chains(text, items)
         # register named people (with an honorific before them)
         for i, it in enumerate(items):

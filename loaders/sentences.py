@@ -29,8 +29,38 @@ def _strip(text: str, start: int, end: int) -> Span | None:
     return (start, end) if end > start else None
 
 
+# No real sentence is this long; longer runs (a pasted table, a broken
+# file) are cut so every later stage works on bounded pieces.
+MAX_SENTENCE = 1500
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    s, e = span
+    out = []
+    while e - s > MAX_SENTENCE:
+        cut = max(text.rfind(";", s, s + MAX_SENTENCE), text.rfind(",", s, s + MAX_SENTENCE))
+        if cut <= s + MAX_SENTENCE // 2:
+            cut = text.rfind(" ", s, s + MAX_SENTENCE)
+        if cut <= s:
+            cut = s + MAX_SENTENCE
+        else:
+            cut += 1
+        piece = _strip(text, s, cut)
+        if piece:
+            out.append(piece)
+        s = cut
+    piece = _strip(text, s, e)
+    if piece:
+        out.append(piece)
+    return out
+
+
 def split_sentences(text: str) -> list[Span]:
     """Sentence spans (start, end) with text[start:end] stripped of spaces."""
+    return [b for span in _split(text) for b in _bounded(text, span)]
+
+
+def _split(text: str) -> list[Span]:
     spans: list[Span] = []
     for line in _LINE.finditer(text):
         start = line.start()

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ontology.vocabulary import Concept
@@ -145,19 +145,30 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
     taken = [(h.start, h.end) for h in places] + [(h.start, h.end) for h in bodies] \
         + [(h.start, h.end) for h in posts if "headOfUnit" not in h.concept.props]
 
+    taken.sort()
+    taken_starts = [a for a, _ in taken]
+
     def covered(h: Hit) -> bool:
-        return any(s <= h.start and h.end <= e and (s, e) != (h.start, h.end) for s, e in taken)
+        # spans are short: only those starting a little before h can contain it
+        i = bisect_right(taken_starts, h.start)
+        for a, b in taken[max(0, i - 8):i]:
+            if a <= h.start and h.end <= b and (a, b) != (h.start, h.end):
+                return True
+        return False
+
+    out_end = -1
 
     out: list[UnitMention] = []
     for h in places:
         out.append(UnitMention(h.start, h.end, _place_type(h.concept), "", h.concept.props.get("unitName"),
                                h.start, h.end, place=h.concept, surface=text[h.start:h.end]))
     for h in lx.units.finditer(shadow, start, end):
-        if covered(h) or any(u.start <= h.start < u.end for u in out):
+        if covered(h) or h.start < out_end or any(p.start <= h.start < p.end for p in places):
             continue
         if _LEVEL_BEFORE.search(text, max(start, h.start - 8), h.start):
             continue
         _add_unit(out, text, shadow, h, end)
+        out_end = max(out_end, out[-1].end)
     # committees named directly: "Tỉnh ủy Gia Lai", "Huyện ủy Lộc Hà"
     for h in bodies:
         ut = h.concept.props.get("unitType")
@@ -253,6 +264,14 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
         last = seq[1]
 
 
+_SCAN = 400
+
+
+def units_between(units: list[UnitMention], starts: list[int], a: int, b: int) -> list[UnitMention]:
+    """The mentions starting in [a, b) (units sorted by start, `starts` their starts)."""
+    return units[bisect_left(starts, a):bisect_left(starts, b)]
+
+
 class AreaContext:
     """Resolves an unnamed unit ("xã", "Huyện ủy", "tỉnh") to the unit the
     article is talking about there: the nearest named mention of that type
@@ -275,11 +294,12 @@ class AreaContext:
             return level is not None and u.level == level
 
         i = bisect_right(self.starts, pos)
-        for u in reversed(self.units[:i]):
+        # bounded scan: articles are short, and a huge input must stay linear
+        for u in reversed(self.units[max(0, i - _SCAN):i]):
             if fits(u) and u.end <= pos + 1 or fits(u) and u.start < pos:
                 return u
         if lookahead:
-            for u in self.units[i:]:
+            for u in self.units[i:i + _SCAN]:
                 if fits(u):
                     return u
         return None
