@@ -12,12 +12,10 @@ import httpx
 import networkx as nx
 import pytest
 import uvicorn
-from fastapi import FastAPI
 from lxml import etree
 from typer.testing import CliRunner
 
 from api import cli
-from api.export_routes import router
 from loaders.normalize import key
 
 
@@ -100,12 +98,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(seed_store):
-    """The export router on a real server (127.0.0.1, a free port), stopped
-    after the module's tests."""
-    app = FastAPI()
-    app.include_router(router)
-    app.state.store = seed_store
+def server(seed_store_path):
+    """The partygraph server over the seeds (127.0.0.1, a free port), which
+    includes the export router; stopped after the module's tests."""
+    from api.server import create_app
+
+    app = create_app(str(seed_store_path), query_workers=1)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
