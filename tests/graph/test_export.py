@@ -91,8 +91,8 @@ def store_facts(store) -> dict[str, set]:
 
 
 # --------------------------------------------------------- a store of ours
-HOSTILE = 'Nguyễn <script>alert("x")</script>\x0b Văn\u202e Thử & "co" \uffff'
-HOSTILE_CLEAN = 'Nguyễn <script>alert("x")</script> Văn Thử & "co"'
+HOSTILE = 'Nguyễn <script>alert("x")</script>\x0b Văn\u202e Thử & "co" --> ]]> \uffff'
+HOSTILE_CLEAN = 'Nguyễn <script>alert("x")</script> Văn Thử & "co" --> ]]>'
 BODY = "Đảng ủy xã Thử Nghiệm"
 
 
