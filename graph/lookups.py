@@ -21,7 +21,7 @@ from typing import Any, Iterable
 
 import pyoxigraph as ox
 
-from loaders.mapping import document_key, org_key, split_unit, unit_key
+from loaders.mapping import document_key, org_key, role_concept, split_unit, unit_key
 from loaders.normalize import clean_label, fold, key
 from ontology import XSD
 from ontology.vocabulary import Concept, vocabulary
@@ -197,7 +197,7 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
     if area:
         bindings.update(_unit_bindings(area, "area"))
     if role and clean_label(role):
-        concept = vocabulary().find("posts", role)
+        concept = role_concept(role)
         if concept is not None:
             bindings["roleConcept"] = ox.NamedNode(concept.iri)
         else:

@@ -6,9 +6,8 @@ import pyoxigraph as ox
 
 from graph.queries import query_title, run
 from graph.timeline import career, officials_as_of
-from loaders.mapping import document_iri, person_iri, unit_iri
+from loaders.mapping import document_iri, person_iri, role_concept, unit_iri
 from ontology import XSD
-from ontology.vocabulary import vocabulary
 
 QUESTIONS = ("officials_as_of", "person_career", "unit_lineage", "documents_citing",
              "multi_source_facts", "unit_covering", "covering_unit_leaders")
@@ -69,5 +68,5 @@ def test_which_unit_covers_an_old_commune_now(corpus_store):
 
 def test_who_leads_the_unit_that_now_covers_an_old_commune(corpus_store):
     rows = run(corpus_store, "covering_unit_leaders", old=unit_iri("xã Minh Hạc"),
-               role=ox.NamedNode(vocabulary().find("posts", "Bí thư").iri))
+               role=ox.NamedNode(role_concept("Bí thư").iri))
     assert {(r["name"], r["orgLabel"]) for r in rows} == {("Cao Thị Toàn Thắng", "Đảng ủy xã Hạ Hòa")}
