@@ -66,9 +66,9 @@ def _child(conn: Connection, store_location: str) -> None:
             return
         if msg is None:
             return
-        sparql, media_type = msg
+        sparql, media_type, dataset, base_iri = msg
         try:
-            answer = _serialize(store.query(sparql), media_type)
+            answer = _serialize(store.query(sparql, dataset=dataset, base_iri=base_iri), media_type)
             # Plain values: in the child this module is __main__, so its
             # classes would not unpickle in the parent.
             conn.send(("ok", (answer.kind, answer.media_type, answer.body)))
@@ -164,13 +164,14 @@ class QueryPool:
             self._all.discard(w)
             self._started -= 1
 
-    def run(self, sparql: str, media_type: str, timeout: float | None = None) -> Answer:
+    def run(self, sparql: str, media_type: str, timeout: float | None = None,
+            dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Answer:
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
         w = self._acquire(deadline)
         try:
             w.wait_ready(max(0.0, deadline - time.monotonic()) + 10.0)  # start-up is not the query's time
-            w.conn.send((sparql, media_type))
+            w.conn.send((sparql, media_type, dataset, base_iri))
             if not w.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeout(f"the query ran longer than {limit:g} s")
             status, detail = w.conn.recv()

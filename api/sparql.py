@@ -210,8 +210,13 @@ def _decode(raw: bytes) -> str:
         raise ProtocolError(400, "the request is not valid UTF-8") from None
 
 
-async def read_request(request: Request, limits: SparqlLimits) -> str:
-    """The one query of a protocol request, or ProtocolError."""
+Dataset = tuple[list[str], list[str]]   # protocol default-graph-uri, named-graph-uri
+
+
+async def read_request(request: Request, limits: SparqlLimits) -> tuple[str, Dataset | None]:
+    """The one query of a protocol request and the dataset its parameters
+    give (None: the store's union of graphs, or the query's FROM), or
+    ProtocolError."""
     params = list(request.query_params.multi_items())
     if len(request.url.query) > limits.max_body_bytes:
         raise ProtocolError(414, f"query string over {limits.max_body_bytes} bytes")
@@ -235,16 +240,27 @@ async def read_request(request: Request, limits: SparqlLimits) -> str:
     names = [k for k, _ in params]
     if "update" in names or "using-graph-uri" in names or "using-named-graph-uri" in names:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
-    for dataset_param in ("default-graph-uri", "named-graph-uri"):
-        if dataset_param in names:
-            raise ProtocolError(400, f"{dataset_param} is not supported here: name graphs in the "
-                                     "query (FROM, FROM NAMED, GRAPH) instead")
     queries = [v for k, v in params if k == "query"]
     if len(queries) != 1:
         raise ProtocolError(400, f"expected exactly one query parameter, got {len(queries)}")
     if not queries[0].strip():
         raise ProtocolError(400, "the query is empty")
-    return queries[0]
+    default = [v for k, v in params if k == "default-graph-uri"]
+    named = [v for k, v in params if k == "named-graph-uri"]
+    return queries[0], ((default, named) if default or named else None)
+
+
+def check_dataset(dataset: Dataset | None, known_graphs: Callable[[], set[str]]) -> None:
+    """Protocol dataset graphs must be graphs of this store, as for FROM:
+    nothing is ever fetched."""
+    if dataset is None:
+        return
+    graphs = known_graphs()
+    for param, iris in zip(("default-graph-uri", "named-graph-uri"), dataset):
+        for iri in iris:
+            if iri not in graphs:
+                raise ProtocolError(403, f"{param} <{iri}> names no graph of this store; "
+                                         "remote data is never fetched")
 
 
 def _short(message: str, limit: int = 300) -> str:
@@ -257,15 +273,18 @@ def make_router(pool: QueryPool, limits: SparqlLimits, known_graphs: Callable[[]
 
     async def sparql(request: Request) -> Response:
         try:
-            text = await read_request(request, limits)
+            text, dataset = await read_request(request, limits)
             checked = check_query(text, known_graphs)
+            check_dataset(dataset, known_graphs)
             offered = SOLUTION_TYPES if checked.form == "solutions" else GRAPH_TYPES
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
                 raise ProtocolError(406, f"cannot answer in {request.headers.get('accept')}; "
                                          f"available: {', '.join(offered)}")
             try:
-                answer = await anyio.to_thread.run_sync(pool.run, text, media)
+                # Relative IRIs resolve against the endpoint's URL (the protocol's base).
+                base = str(request.url.replace(query=""))
+                answer = await anyio.to_thread.run_sync(pool.run, text, media, None, dataset, base)
             except QueryTimeout as e:
                 raise ProtocolError(503, f"query stopped: {e} (the limit is {limits.timeout:g} s)") from None
             except QueryFailed as e:

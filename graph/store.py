@@ -79,11 +79,20 @@ class LocalStore:
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
 
-    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
+    def query(self, sparql: str, substitutions: dict[str, Term] | None = None,
+              dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Result:
+        """`dataset` (default graphs, named graphs) replaces the union default
+        graph and any FROM of the query, as the SPARQL Protocol's
+        default-graph-uri / named-graph-uri do; `base_iri` resolves relative
+        IRIs (an endpoint's own URL)."""
         subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        graphs = {}
+        if dataset is not None:
+            graphs = {"default_graph": [ox.NamedNode(g) for g in dataset[0]],
+                      "named_graphs": [ox.NamedNode(g) for g in dataset[1]]}
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True,
-                                     substitutions=subs or None)
+            return self._store.query(sparql, use_default_graph_as_union=dataset is None,
+                                     substitutions=subs or None, base_iri=base_iri, **graphs)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
 
