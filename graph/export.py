@@ -342,7 +342,10 @@ VIZ_NS = "http://gexf.net/1.3/viz"
 def iter_gexf(g: nx.MultiDiGraph) -> Iterator[bytes]:
     """GEXF 1.3: attributes declared, tenures (first/last reported) as
     spells so Gephi's timeline works, colours and sizes in the viz
-    namespace, edge `kind` the role so two posts in one body stay apart."""
+    namespace, edge `kind` the role so two posts in one body stay apart
+    (Gephi merges parallel edges of one kind). The viz elements follow the
+    normative RELAX NG grammar, as Gephi writes them; the XSD generated from
+    it misplaces their namespace (tests/data/gexf-1.3/README.md)."""
     node_schema = _schema((d for _, d in g.nodes(data=True)), {"label", "color"})
     edge_schema = _schema((d for *_, d in g.edges(data=True)), {"label", "id"})
     node_ids = {k: str(i) for i, k in enumerate(node_schema)}
