@@ -303,7 +303,18 @@ def make_router(pool: QueryPool, limits: SparqlLimits, known_graphs: Callable[[]
                  403: {"description": "update, SERVICE or a remote FROM: refused"},
                  406: {"description": "no acceptable result format"},
                  503: {"description": "the query reached its time limit"}}
+    # The protocol's inputs, declared so that clients and schema-driven
+    # tests (tests/api/test_schemathesis.py) see them.
+    query_text = {"type": "string", "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}
+    inputs = {
+        "GET": {"parameters": [{"name": "query", "in": "query", "required": True, "schema": query_text}]},
+        "POST": {"requestBody": {"required": True, "content": {
+            "application/sparql-query": {"schema": query_text},
+            "application/x-www-form-urlencoded": {"schema": {
+                "type": "object", "properties": {"query": query_text}, "required": ["query"]}}}}},
+    }
     for method in ("GET", "POST"):
         router.add_api_route("/sparql", sparql, methods=[method], operation_id=f"sparql_{method.lower()}",
-                             summary="SPARQL 1.1 Protocol query endpoint (read-only)", responses=responses)
+                             summary="SPARQL 1.1 Protocol query endpoint (read-only)", responses=responses,
+                             openapi_extra=inputs[method])
     return router
