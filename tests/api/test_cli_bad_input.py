@@ -7,6 +7,7 @@ import shutil
 import unicodedata
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -124,3 +125,33 @@ def test_extract_names_bad_files_too(tmp_path, runner):
     assert result.exit_code == cli.EXIT_PARTIAL
     assert f"skipped {batch / 'page.txt'}: an HTML page" in result.stderr
     assert '"Cao Thị Toàn Thắng"' in result.stdout
+
+
+INVISIBLE = "\u200b\u200d\u202e\u202c\u2066\u0007\u0085\ufeff"
+
+
+def test_invisible_characters_never_reach_the_store_or_exports(tmp_path, runner):
+    # Zero-width, bidi-override and control characters inside the names the
+    # extractor reads ("Cao Thị Toàn Thắng", "Hạ Hòa"), in NFD.
+    dirty = (SEED_TEXT.replace("Cao Thị Toàn Thắng", "Cao\u200b Thị\u202e Toàn\u202c Thắng\u200d")
+             .replace("Hạ Hòa", "Hạ\u2066 Hòa\u0007\u0085\ufeff"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / SEED.name).write_text(unicodedata.normalize("NFD", dirty), encoding="utf-8")
+    store = tmp_path / "store"
+    assert runner.invoke(cli.app, ["load", str(folder), "--store", str(store), "--quiet"]).exit_code == 0
+
+    st = open_store(store, read_only=True)
+    literals = [q.object.value for q in st.quads() if isinstance(q.object, ox.Literal)]
+    st.close()
+    assert any(v == "Cao Thị Toàn Thắng" for v in literals)
+    for v in literals:
+        assert not any(c in v for c in INVISIBLE), repr(v)
+        assert unicodedata.is_normalized("NFC", v)
+    for fmt in ("gexf", "graphml", "cytoscape"):
+        out = tmp_path / f"graph.{fmt}"
+        result = runner.invoke(cli.app, ["export", "--store", str(store), "--format", fmt, "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        text = out.read_text(encoding="utf-8")
+        assert "Cao Thị Toàn Thắng" in text
+        assert not any(c in text for c in INVISIBLE)
