@@ -1,0 +1,153 @@
+"""The seeds loaded into a real Oxigraph server (started here, on a free
+port) answer every competency question exactly as the embedded store does."""
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from graph import queries
+from graph.remote import RemoteStore, bind_values
+from graph.store import QueryError, StoreError, open_store
+from loaders.mapping import unit_iri
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _partygraph(*args: str) -> subprocess.CompletedProcess:
+    exe = BIN / "partygraph"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "api.cli"]
+    return subprocess.run([*cmd, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`oxigraph serve` (from the `oxigraph` package of the test extra) on
+    127.0.0.1 and a free port, with an on-disk location; stopped afterwards."""
+    exe = BIN / "oxigraph" if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
+    assert exe, "the oxigraph server binary is missing: pip install -e '.[test]'"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    location = tmp_path_factory.mktemp("oxigraph-server")
+    proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--union-default-graph",
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(url + "/", timeout=1)
+                break
+            except httpx.HTTPError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read().decode()}")
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def remote(server):
+    """The seeds loaded remotely with the command line, as a user would."""
+    done = _partygraph("load", "seeds/", "--store", server, "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert "loaded 5 article(s)" in done.stderr
+    store = open_store(server)
+    yield store
+    store.close()
+
+
+def test_open_store_gives_a_remote_store(remote):
+    assert isinstance(remote, RemoteStore)
+
+
+@pytest.mark.parametrize("name", queries.query_names())
+def test_competency_questions_answer_as_on_the_embedded_store(remote, seed_store, name):
+    # Some questions answer nothing on the five seeds (no citations there):
+    # then the remote answer must be empty too.
+    assert queries.run(remote, name) == queries.run(seed_store, name)
+
+
+def test_same_quads_and_graphs_as_the_embedded_store(remote, seed_store):
+    assert remote.quad_count() == seed_store.quad_count()
+    assert remote.graphs() == seed_store.graphs()
+
+
+def test_seed_facts_read_remotely(remote):
+    posts = {(r["name"], r["role"], r["orgLabel"]) for r in queries.run(remote, "posts")}
+    assert ("Cao Thị Toàn Thắng", "Bí thư", "Đảng ủy xã Hạ Hòa") in posts
+    hoa = unit_iri("xã Hạ Hòa")
+    predecessors = {r["predecessorLabel"].lower()
+                    for r in queries.run(remote, "unit_predecessors", unit=hoa)}
+    assert predecessors == {"thị trấn hạ hòa", "xã minh hạc", "xã ấm hạ", "xã gia điền"}
+
+
+def test_bound_parameters_answer_as_on_the_embedded_store(remote, seed_store):
+    hoa = unit_iri("xã Hạ Hòa")
+    assert queries.run(remote, "unit_predecessors", unit=hoa) == \
+        queries.run(seed_store, "unit_predecessors", unit=hoa)
+
+
+def test_reload_changes_nothing(server, remote):
+    before = (remote.quad_count(), remote.graphs(), queries.run(remote, "posts"))
+    done = _partygraph("load", "seeds/", "--store", server, "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert (remote.quad_count(), remote.graphs(), queries.run(remote, "posts")) == before
+
+
+def test_bad_file_is_reported_and_loses_nothing(server, remote, tmp_path):
+    before = remote.quad_count()
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    done = _partygraph("load", str(bad), "--store", server, "--quiet")
+    assert done.returncode == 1
+    assert "broken.txt" in done.stderr and "binary" in done.stderr
+    assert remote.quad_count() == before
+
+
+def test_values_binding_cannot_inject_syntax(remote):
+    hostile = ox.Literal('x" } DROP ALL ; SELECT * { "')
+    result = remote.query("SELECT ?v WHERE { }", substitutions={"v": hostile})
+    assert [s["v"] for s in result] == [hostile]
+    assert remote.quad_count() > 0
+    with pytest.raises(QueryError):
+        bind_values("SELECT * {}", {"v; DROP": hostile})
+    with pytest.raises(QueryError):
+        bind_values("SELECT * {}", {"v": ox.BlankNode()})
+
+
+def test_query_error_is_a_query_error(remote):
+    with pytest.raises(QueryError):
+        remote.query("SELECT * WHERE {")
+
+
+def test_construct_gives_pyoxigraph_triples(remote):
+    result = remote.query("CONSTRUCT WHERE { ?s a <https://w3id.org/partygraph/ontology#Merger> }")
+    assert isinstance(result, ox.QueryTriples)
+    assert len(list(result)) >= 4
+
+
+def test_unreachable_server_is_a_clear_error():
+    url = f"http://127.0.0.1:{_free_port()}"
+    with pytest.raises(StoreError, match="cannot reach"):
+        open_store(url)
+    done = _partygraph("load", "seeds/", "--store", url, "--quiet")
+    assert done.returncode == 2
+    assert "cannot reach the SPARQL server" in done.stderr
