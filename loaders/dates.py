@@ -35,6 +35,22 @@ def valid_date(y: int, m: int, d: int) -> str | None:
         return None
 
 
+def find_date_issue(text: str) -> str | None:
+    """An impossible date where the article gives its own date (the header
+    line, or a date written in its first lines: "30/02/2021", "ngày 15
+    tháng 13 năm 2021"), as written: it is flagged (pg:dateIssue), never
+    taken as the date."""
+    m = _HEADER.match(text)
+    if m and valid_date(int(m.group(1)), int(m.group(2)), int(m.group(3))) is None:
+        return m.group(0).strip()
+    head = text[:_HEAD_CHARS]
+    for rx in (_DMY, _DAY_MONTH_YEAR_WORDS):
+        for d in rx.finditer(head):
+            if valid_date(int(d.group(3)), int(d.group(2)), int(d.group(1))) is None:
+                return d.group(0)
+    return None
+
+
 def _line_at(text: str, pos: int) -> tuple[int, int]:
     a = text.rfind("\n", 0, pos) + 1
     b = text.find("\n", pos)

@@ -76,6 +76,7 @@ def facts_from_doc(doc: Doc) -> dict:
     return {
         "date": doc._.date,
         "date_evidence": _evidence(text, doc._.date_evidence),
+        "date_issue": doc._.date_issue,
         "holds_post": posts,
         "merged_from": mergers,
         "directives": directives,

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .counts import find_counts
-from .dates import find_date
+from .dates import find_date, find_date_issue
 from .documents import find_citations, find_documents
 from .lexicon import canon, lexicon
 from .mergers import find_mergers
@@ -35,7 +35,7 @@ from .units import find_units
 # (every rule is a linear scan, so this is about memory, not time).
 MAX_LENGTH = 2_000_000
 
-_EXTENSIONS = ("sentence_spans", "paragraph_spans", "units", "date", "date_evidence", "posts", "people",
+_EXTENSIONS = ("sentence_spans", "paragraph_spans", "units", "date", "date_evidence", "date_issue", "posts", "people",
                "mergers", "documents", "citations", "member_counts", "non_officials")
 for _name in _EXTENSIONS:
     if not Doc.has_extension(_name):
@@ -89,6 +89,7 @@ def dates_component(doc: Doc) -> Doc:
     found = find_date(doc_text(doc), _sentences(doc))
     doc._.date = found.iso if found else None
     doc._.date_evidence = (found.start, found.end) if found else None
+    doc._.date_issue = find_date_issue(doc_text(doc))
     return doc
 
 

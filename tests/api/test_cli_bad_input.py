@@ -155,3 +155,27 @@ def test_invisible_characters_never_reach_the_store_or_exports(tmp_path, runner)
         text = out.read_text(encoding="utf-8")
         assert "Cao Thị Toàn Thắng" in text
         assert not any(c in text for c in INVISIBLE)
+
+
+@pytest.mark.parametrize("header, flagged", [
+    (" date 2021-02-30 ", "date 2021-02-30"),
+    ("Ngày 30/02/2021, ", "30/02/2021"),
+    ("Ngày 15 tháng 13 năm 2021, ", "Ngày 15 tháng 13 năm 2021"),
+])
+def test_impossible_dates_are_flagged_not_stored_as_dates(tmp_path, runner, header, flagged):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # The seed with its header date replaced by an impossible one.
+    (folder / SEED.name).write_text(header + SEED_TEXT.split(" ", 3)[3], encoding="utf-8")
+    store = tmp_path / "store"
+    assert runner.invoke(cli.app, ["load", str(folder), "--store", str(store), "--quiet"]).exit_code == 0
+    st = open_store(store, read_only=True)
+    quads = list(st.quads())
+    st.close()
+    dates = [q for q in quads if isinstance(q.object, ox.Literal)
+             and q.object.datatype.value == "http://www.w3.org/2001/XMLSchema#date"]
+    assert dates == []
+    issues = [q.object.value for q in quads if q.predicate.value.endswith("#dateIssue")]
+    assert issues == [flagged]
+    # The facts are still there.
+    assert any(isinstance(q.object, ox.Literal) and q.object.value == "Cao Thị Toàn Thắng" for q in quads)
