@@ -17,7 +17,9 @@ from graph.store import open_store
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
 LOCHA = ROOT / "seeds" / "004_f85b1132173d5cc0.txt"
+DEV = ROOT / "corpus" / "dev" / "dev_01.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
 
 # file name -> (content, the reason the CLI must print)
 BAD = {
@@ -31,6 +33,19 @@ BAD = {
                    "broken UTF-8 (invalid sequence at byte 50"),
     "para.txt": (("Đảng bộ " * 130_000).encode("utf-8"), "a paragraph of 1,040,000 characters"),
 }
+
+
+def to_windows_1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows wrote it: base letter + combining tone."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            out += unicodedata.normalize("NFC", "".join(c for c in d if c not in _TONES)).encode("cp1258")
+            out += "".join(c for c in d if c in _TONES).encode("cp1258")
+    return bytes(out)
 
 
 def misread_as_1252(text: str) -> str:
@@ -48,10 +63,13 @@ def make_batch(folder: Path) -> Path:
     folder.mkdir()
     for name, (data, _) in BAD.items():
         (folder / name).write_bytes(data)
-    # Mojibake and NFD are repaired: these two load.
+    with (folder / "huge.txt").open("wb") as f:   # 50 MB, sparse: refused before it is read
+        f.truncate(50_000_000)
+    # Mojibake, Windows-1258 and NFD are repaired: these three load.
     (folder / SEED.name).write_text(misread_as_1252(SEED_TEXT), encoding="utf-8")
     (folder / LOCHA.name).write_text(unicodedata.normalize("NFD", LOCHA.read_text(encoding="utf-8")),
                                      encoding="utf-8")
+    (folder / DEV.name).write_bytes(to_windows_1258(DEV.read_text(encoding="utf-8")))
     return folder
 
 
@@ -70,8 +88,10 @@ def test_bad_files_are_named_with_their_reason_and_the_rest_loads(tmp_path, runn
     assert result.exit_code == cli.EXIT_PARTIAL, result.output
     for name, (_, reason) in BAD.items():
         assert f"skipped {batch / name}: {reason}" in result.stderr
+    assert f"skipped {batch / 'huge.txt'}: too large (50,000,000 bytes; the limit is 5,000,000)" in result.stderr
     assert f"repaired {batch / SEED.name}: repaired mojibake (UTF-8 misread as Windows-1252)" in result.stderr
-    assert "loaded 2 article(s)" in result.stderr and f"skipped {len(BAD)}" in result.stderr
+    assert f"repaired {batch / DEV.name}: decoded from Windows-1258" in result.stderr
+    assert "loaded 3 article(s)" in result.stderr and f"skipped {len(BAD) + 1}" in result.stderr
 
     # The repaired articles hold their real facts, spelled right.
     st = open_store(store, read_only=True)
@@ -79,7 +99,7 @@ def test_bad_files_are_named_with_their_reason_and_the_rest_loads(tmp_path, runn
         "PREFIX pg: <https://w3id.org/partygraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>"
         " SELECT DISTINCT ?n WHERE { ?p a pg:Person ; rdfs:label ?n }")}
     st.close()
-    assert {"Cao Thị Toàn Thắng", "Nguyễn Thế Hoàn"} <= names
+    assert {"Cao Thị Toàn Thắng", "Nguyễn Thế Hoàn", "Đặng Vĩnh Sơn", "Ngô Khắc Ngọc"} <= names
     assert all(unicodedata.is_normalized("NFC", n) for n in names)
 
 
