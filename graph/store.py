@@ -59,7 +59,7 @@ class LocalStore:
             else:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
-        except OSError as e:
+        except (OSError, RuntimeError) as e:   # RuntimeError: RocksDB on a half-created or foreign directory
             raise StoreError(f"cannot open the store at {path}: {e}") from None
         self.read_only = read_only
 

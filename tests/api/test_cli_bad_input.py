@@ -199,3 +199,14 @@ def test_impossible_dates_are_flagged_not_stored_as_dates(tmp_path, runner, head
     assert issues == [flagged]
     # The facts are still there.
     assert any(isinstance(q.object, ox.Literal) and q.object.value == "Cao Thị Toàn Thắng" for q in quads)
+
+
+def test_a_directory_that_is_not_a_store_is_a_clear_error(tmp_path, runner):
+    bogus = tmp_path / "bogus"
+    bogus.mkdir()
+    (bogus / "CURRENT").write_text("not a RocksDB manifest\n")
+    for args in (["load", str(SEED)], ["query", "ASK {}"]):
+        result = runner.invoke(cli.app, [*args, "--store", str(bogus)])
+        assert result.exit_code == cli.EXIT_FAILED
+        assert f"error: cannot open the store at {bogus}: Corruption" in result.stderr
+        assert "Traceback" not in result.output
