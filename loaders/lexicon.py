@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -49,9 +50,21 @@ def _move_tone(m: re.Match) -> str:
     return g + unicodedata.normalize("NFC", n + tone)
 
 
+_CANON_LAST: list = [None, None]   # the last long text and its canon form
+
+
 def canon(text: str) -> str:
     """Tone placement unified on the nucleus ("Hòa" -> "Hoà"); same length."""
-    return _TONE_CLUSTER.sub(_move_tone, text)
+    if len(text) < 1000:
+        return _TONE_CLUSTER.sub(_move_tone, text)
+    # every stage asks for the whole article's form: computed once, and the
+    # same string object lets the category indexes below recognise it
+    last, shadow = _CANON_LAST
+    if last is text or last == text:
+        return shadow
+    shadow = _TONE_CLUSTER.sub(_move_tone, text)
+    _CANON_LAST[:] = [text, shadow]
+    return shadow
 
 
 # Upper-case letters (Latin with Vietnamese diacritics), for name patterns
@@ -77,17 +90,65 @@ def is_abbreviation(label: str) -> bool:
         sum(c.isupper() for c in letters) >= 2 or "/" in label)
 
 
-def _label_pattern(label: str) -> str:
-    parts = [re.escape(canon(p)) for p in label.split()]
-    return r"[ \t]+".join(parts)
+_WS = " "   # a run of spaces or tabs between two words of a label
+
+
+def _label_units(label: str, fold: bool) -> list[str]:
+    """A label as matching units: its (canon) characters, lower-cased when
+    matched case-insensitively, with _WS between words."""
+    units: list[str] = []
+    for i, part in enumerate(label.split()):
+        if i:
+            units.append(_WS)
+        for ch in canon(part):
+            low = ch.lower()
+            units.append(low if fold and len(low) == 1 else ch)
+    return units
+
+
+def _trie_pattern(labels: list[str], fold: bool) -> str:
+    """The labels as one trie-shaped pattern.
+
+    It matches exactly what the plain alternation "longest label first"
+    matches: at a position at most one branch can go on (siblings are
+    distinct characters; lower-cased under IGNORECASE so that "Ban" and
+    "ban" share a branch), optional tails are greedy, so the first match
+    the engine accepts (with the look-ahead after it) is the longest label
+    there -- as in the alternation, where a longer label always gives a
+    longer match. The engine then tries one branch per character instead of
+    every label.
+    """
+    root: dict = {}
+    for label in labels:
+        node = root
+        for u in _label_units(label, fold):
+            node = node.setdefault(u, {})
+        node[""] = {}
+    flags = re.IGNORECASE if fold else 0
+
+    def emit(node: dict) -> str:
+        keys = sorted(k for k in node if k)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                # siblings must never match the same character
+                if a != _WS and b != _WS and re.fullmatch(re.escape(a), b, flags):
+                    raise ValueError(f"ambiguous label characters {a!r} {b!r}")
+        alts = [(r"[ \t]+" if k == _WS else re.escape(k)) + emit(node[k]) for k in keys]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    return emit(root)
 
 
 def compile_labels(labels: list[str], case_sensitive: bool = False) -> re.Pattern | None:
-    """One alternation over `labels`, longest first, on word boundaries."""
+    """One pattern over `labels` on word boundaries, matching the longest
+    label at each place (a trie: see _trie_pattern)."""
     labels = sorted(set(labels), key=lambda s: (-len(s), s))
     if not labels:
         return None
-    body = "|".join(_label_pattern(l) for l in labels)
+    body = _trie_pattern(labels, fold=not case_sensitive)
     if case_sensitive:
         # abbreviations: not inside a document symbol (50-CT/TW) or a longer word
         return re.compile(rf"(?<![\w/\-.])(?:{body})(?![\w/\-])")
@@ -99,6 +160,47 @@ class Hit:
     start: int
     end: int
     concept: Concept
+
+
+# Texts at least this long are searched once per category and pattern;
+# later searches of a range of the same text read that index.
+_INDEX_MIN_CHARS = 1000
+# After a range, a character that the patterns' look-aheads read: a search
+# bounded there could see a word end where the whole text has none.
+_WORD_AFTER = re.compile(r"[\w/\-]")
+
+
+class _Index:
+    """Every match of a category's patterns in one whole text.
+
+    A search of text[s:e] (what `finditer(shadow, s, e)` used to run) gives
+    the same hits as the whole-text matches inside [s, e) unless a whole-text
+    match crosses s or e (it hid or stole a match there), or the character
+    at e is one the look-aheads read (a bounded search sees the end of the
+    string there): `hits` answers None then and the caller searches."""
+
+    __slots__ = ("shadow", "runs", "starts", "hits")
+
+    def __init__(self, shadow: str, runs: list[tuple[list[int], list[int]]], hits: list[Hit]):
+        self.shadow = shadow
+        self.runs = runs
+        self.hits = hits
+        self.starts = [h.start for h in hits]
+
+    def range(self, s: int, e: int) -> list[Hit] | None:
+        n = len(self.shadow)
+        if s < 0 or e <= s:
+            return None
+        if e < n and _WORD_AFTER.match(self.shadow, e):
+            return None
+        for starts, ends in self.runs:
+            i = bisect_left(starts, s)
+            if i and ends[i - 1] > s:
+                return None
+            j = bisect_left(starts, e)
+            if j and ends[j - 1] > e:
+                return None
+        return self.hits[bisect_left(self.starts, s):bisect_left(self.starts, e)]
 
 
 class Category:
@@ -116,31 +218,67 @@ class Category:
                 else:
                     words.append(lab)
                     self.by_key.setdefault(key(lab), c)
+        self.labels = words + abbrs
         self.words = compile_labels(words)
         self.abbrs = compile_labels(abbrs, case_sensitive=True)
+        self._patterns = [rx for rx in (self.words, self.abbrs) if rx is not None]
+        self._surfaces: dict[str, Concept | None] = {}
+        self._index: _Index | None = None
 
     def concept_for(self, surface: str) -> Concept | None:
-        return self.by_key.get("=" + surface) or self.by_key.get(key(surface))
+        try:
+            return self._surfaces[surface]
+        except KeyError:
+            pass
+        c = self.by_key.get("=" + surface) or self.by_key.get(key(surface))
+        if len(self._surfaces) < 100_000:
+            self._surfaces[surface] = c
+        return c
 
-    def finditer(self, shadow: str, start: int = 0, end: int | None = None) -> list[Hit]:
+    def _search(self, shadow: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """The hits of a search bounded to shadow[start:end]."""
         end = len(shadow) if end is None else end
         hits: dict[tuple[int, int], Hit] = {}
-        for rx in (self.words, self.abbrs):
-            if rx is None:
-                continue
+        for rx in self._patterns:
             for m in rx.finditer(shadow, start, end):
                 c = self.concept_for(m.group(0))
                 if c is not None:
-                    hits.setdefault((m.start(), m.end()), Hit(m.start(), m.end(), c))
+                    hits.setdefault(m.span(), Hit(m.start(), m.end(), c))
         return sorted(hits.values(), key=lambda h: (h.start, -h.end))
+
+    def _index_of(self, shadow: str) -> _Index:
+        idx = self._index
+        if idx is not None and (idx.shadow is shadow or idx.shadow == shadow):
+            return idx
+        runs = []
+        hits: dict[tuple[int, int], Hit] = {}
+        for rx in self._patterns:
+            starts, ends = [], []
+            for m in rx.finditer(shadow):
+                a, b = m.span()
+                starts.append(a)
+                ends.append(b)
+                c = self.concept_for(m.group(0))
+                if c is not None:
+                    hits.setdefault((a, b), Hit(a, b, c))
+            runs.append((starts, ends))
+        idx = self._index = _Index(shadow, runs, sorted(hits.values(), key=lambda h: (h.start, -h.end)))
+        return idx
+
+    def finditer(self, shadow: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """The labels in shadow[start:end], in order (longest first at one start)."""
+        end = len(shadow) if end is None else end
+        if len(shadow) >= _INDEX_MIN_CHARS:
+            hits = self._index_of(shadow).range(start, end)
+            if hits is not None:
+                return hits
+        return self._search(shadow, start, end)
 
     def match_at(self, shadow: str, pos: int, end: int | None = None) -> Hit | None:
         """The longest label starting exactly at `pos`."""
         end = len(shadow) if end is None else end
         best = None
-        for rx in (self.words, self.abbrs):
-            if rx is None:
-                continue
+        for rx in self._patterns:
             m = rx.match(shadow, pos, end)
             if m and (best is None or m.end() > best.end):
                 c = self.concept_for(m.group(0))

@@ -168,25 +168,33 @@ def _inside_name(text: str, pos: int) -> bool:
     return False
 
 
+# the next name, punctuation mark or word (in that order of preference)
+_GAP_ITEM = re.compile(rf"({_CAP_RUN.pattern})|({_PUNCT.pattern})|{_WORD.pattern}")
+
+
 def _gap_items(text: str, a: int, b: int, out: list[Item]) -> None:
+    """Names, punctuation and words in text[a:b]: at each place a run of
+    capitalised words, else a punctuation mark, else a word; other
+    characters are skipped."""
     pos = a
     while pos < b:
-        m = _CAP_RUN.match(text, pos, b)
-        if m and is_cap_word(m.group(0).split()[0]):
-            out.append(Item("NAME", m.start(), m.end(), text=m.group(0)))
-            pos = m.end()
-            continue
-        m = _PUNCT.match(text, pos, b)
-        if m:
-            out.append(Item("PUNCT", m.start(), m.end(), text=m.group(0)))
-            pos = m.end()
-            continue
-        m = _WORD.match(text, pos, b)
-        if m:
-            out.append(Item("WORD", m.start(), m.end(), text=m.group(0)))
-            pos = m.end()
-            continue
-        pos += 1
+        m = _GAP_ITEM.search(text, pos, b)
+        if m is None:
+            return
+        t = m.group(0)
+        if m.group(1) is not None:
+            if is_cap_word(t.split()[0]):
+                out.append(Item("NAME", m.start(), m.end(), text=t))
+                pos = m.end()
+                continue
+            # "HĐND": capitals but not a name syllable, read as a word
+            m = _WORD.match(text, m.start(), b)
+            t = m.group(0)
+            kind = "WORD"
+        else:
+            kind = "PUNCT" if m.group(2) is not None else "WORD"
+        out.append(Item(kind, m.start(), m.end(), text=t))
+        pos = m.end()
 
 
 def _gap(text: str, a: Item, b: Item) -> str:

@@ -25,6 +25,22 @@ _TOKEN = re.compile(
 )
 
 
+_SPLIT = re.compile(f"({_TOKEN.pattern})")
+_NON_SPACE = re.compile(r"(\S+)")
+
+
+def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
+    """Whitespace after a token: one space is the token's trailing space;
+    anything else becomes a whitespace token."""
+    if gap[0] == " ":
+        spaces[-1] = True
+        gap = gap[1:]
+        if not gap:
+            return
+    words.append(gap)
+    spaces.append(False)
+
+
 class VietnameseTokenizer:
     """Callable tokenizer: text -> Doc whose text is clean_text(text)."""
 
@@ -33,39 +49,33 @@ class VietnameseTokenizer:
 
     def __call__(self, text: str) -> Doc:
         text = clean_text(text)
+        # [gap, token, gap, token, ..., gap]: every character is in one piece
+        parts = _SPLIT.split(text)
         words: list[str] = []
         spaces: list[bool] = []
-        pos = 0
-        for m in _TOKEN.finditer(text):
-            if " " in m.group(0) or "\t" in m.group(0):
+        if parts[0]:
+            words.append(parts[0])
+            spaces.append(False)
+        for i in range(1, len(parts), 2):
+            tok = parts[i]
+            if " " in tok or "\t" in tok:
                 # a spaced symbol ("50 - CT/TW") becomes its pieces
-                for sub in re.finditer(r"\S+", m.group(0)):
-                    self._add(text, pos, m.start() + sub.start(), words, spaces)
-                    words.append(sub.group(0))
+                sub = _NON_SPACE.split(tok)       # ['', piece, gap, piece, ..., '']
+                words.append(sub[1])
+                spaces.append(False)
+                for j in range(2, len(sub) - 1, 2):
+                    _gap(sub[j], words, spaces)
+                    words.append(sub[j + 1])
                     spaces.append(False)
-                    pos = m.start() + sub.end()
-                continue
-            self._add(text, pos, m.start(), words, spaces)
-            words.append(m.group(0))
-            spaces.append(False)
-            pos = m.end()
-        self._add(text, pos, len(text), words, spaces)
+            else:
+                words.append(tok)
+                spaces.append(False)
+            if parts[i + 1]:
+                _gap(parts[i + 1], words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
+        # doc.text joins every token on each access; the stages read this
+        doc.user_data["pg_text"] = text
         return doc
-
-    @staticmethod
-    def _add(text: str, a: int, b: int, words: list[str], spaces: list[bool]) -> None:
-        """Whitespace between tokens: one space is the previous token's
-        trailing space; anything else becomes a whitespace token."""
-        if a >= b:
-            return
-        gap = text[a:b]
-        if words and not spaces[-1] and gap.startswith(" "):
-            spaces[-1] = True
-            gap = gap[1:]
-        if gap:
-            words.append(gap)
-            spaces.append(False)
 
     # spaCy serialisation hooks (nothing to save: the rules are code)
     def to_bytes(self, **kwargs) -> bytes:
