@@ -210,3 +210,40 @@ def test_a_directory_that_is_not_a_store_is_a_clear_error(tmp_path, runner):
         assert result.exit_code == cli.EXIT_FAILED
         assert f"error: cannot open the store at {bogus}: Corruption" in result.stderr
         assert "Traceback" not in result.output
+
+
+def test_same_file_name_twice_in_a_batch_is_skipped(tmp_path, runner):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / SEED.name).write_bytes(LOCHA.read_bytes())   # another article under the seed's name
+    result = runner.invoke(cli.app, ["load", str(SEED), str(other), "--store", str(tmp_path / "store"), "--quiet"])
+    assert result.exit_code == cli.EXIT_PARTIAL
+    assert (f"skipped {other / SEED.name}: same file name as {SEED}, loaded in this batch "
+            "(an article is identified by its file name)") in result.stderr
+    assert "loaded 1 article(s)" in result.stderr
+
+
+def test_an_extractor_crash_on_one_article_skips_only_that_one(tmp_path, runner, monkeypatch):
+    import graph.ingest as ingest
+
+    real_one = ingest.extract
+
+    def crash_on_locha(article):
+        if "Lộc Hà" in article.text:
+            raise RuntimeError("stage exploded")
+        return real_one(article)
+
+    def many(articles, n_process=1):
+        for a in articles:
+            yield crash_on_locha(a)
+
+    monkeypatch.setattr(ingest, "extract_many", many)
+    monkeypatch.setattr(ingest, "extract", crash_on_locha)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for src in (SEED, LOCHA, DEV):
+        shutil.copy(src, folder / src.name)
+    result = runner.invoke(cli.app, ["load", str(folder), "--store", str(tmp_path / "store"), "--quiet"])
+    assert result.exit_code == cli.EXIT_PARTIAL
+    assert f"skipped {folder / LOCHA.name}: extraction failed (RuntimeError: stage exploded)" in result.stderr
+    assert "loaded 2 article(s)" in result.stderr
