@@ -114,6 +114,10 @@ def test_from_a_local_file_is_refused(client, unchanged):
     assert r.text == "FROM <file:///etc/passwd> names no graph of this store; remote data is never fetched\n"
     r = sparql_get(client, "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert r.status_code == 403 and "root:" not in r.text
+    for param in ("default-graph-uri", "named-graph-uri"):
+        r = client.get("/sparql", params={"query": ALL, param: "file:///etc/passwd"})
+        assert r.status_code == 403
+        assert r.text == f"{param} <file:///etc/passwd> names no graph of this store; remote data is never fetched\n"
 
 
 @pytest.mark.parametrize("update", ["LOAD <http://127.0.0.1:9/data.ttl>", "DROP ALL",
