@@ -1,0 +1,494 @@
+"""partygraph at scale: extraction, loading, store size, memory, and query
+latency against rdflib and raw pyoxigraph. Prints figures; asserts nothing.
+
+    python bench/run.py --articles 1000 [--store-dir DIR] [--repeat R] [--workers W]
+
+Steps: generate N articles (bench/generate.py; reused when DIR already
+holds them), extract their facts (loaders.extract.extract_many, W processes),
+map and write them to an embedded Oxigraph store, then time every
+competency question (graph/queries/*.rq) and every REST lookup
+(graph/lookups.py, called in-process) R times. Side by side: the same
+competency questions on rdflib's in-memory Dataset holding the same quads,
+and the raw pyoxigraph query beneath each lookup (recorded by a store
+proxy, re-run directly on pyoxigraph.Store). Goals (issue 9) are printed
+beside what was reached.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (ROOT, ROOT / "bench"):
+    if str(p) not in sys.path:
+        sys.path.insert(0, str(p))
+
+import pyoxigraph as ox  # noqa: E402
+
+from generate import generate  # noqa: E402
+from timing import term as nt_term  # noqa: E402
+from graph import queries  # noqa: E402
+from graph.ingest import LoadReport, ensure_vocabulary, expand_paths, read_all  # noqa: E402
+from graph.store import LocalStore  # noqa: E402
+from loaders.article import read_article  # noqa: E402
+from loaders.extract import extract_many  # noqa: E402
+from loaders.mapping import article_iri, facts_to_quads  # noqa: E402
+
+try:  # the load stages of graph.ingest.load_articles, where present
+    from graph.register import register_quads
+except ImportError:
+    register_quads = None
+try:
+    from graph.validate import validate_quads
+except ImportError:
+    validate_quads = None
+try:
+    from graph.resolve import resolve_store
+except ImportError:
+    resolve_store = None
+
+GIB = 1024 ** 3
+
+
+# ------------------------------------------------------------------ helpers
+def peak_rss() -> tuple[int, int]:
+    """Peak resident set size of this process and of its (waited-for) children, bytes."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return me, kids
+
+
+def dir_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def human(n: float, unit: str = "B") -> str:
+    for prefix in ("", "Ki", "Mi", "Gi", "Ti"):
+        if abs(n) < 1024 or prefix == "Ti":
+            return f"{n:.1f} {prefix}{unit}" if prefix else f"{n:.0f} {unit}"
+        n /= 1024
+    return f"{n}"
+
+
+def timed(fn: Callable[[], Any], repeat: int, budget_s: float = 120.0) -> list[float]:
+    """Wall times in ms of `repeat` runs (fewer when the budget runs out);
+    one untimed warm-up run first when the first run is cheap."""
+    times: list[float] = []
+    start = time.perf_counter()
+    fn()
+    first = time.perf_counter() - start
+    if first * repeat > budget_s:  # too slow to repeat fully: keep the first run
+        times.append(first * 1000)
+    for _ in range(repeat - len(times)):
+        if sum(times) / 1000 > budget_s:
+            break
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def pct(times: list[float], q: float) -> float:
+    if len(times) == 1:
+        return times[0]
+    s = sorted(times)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
+@dataclass
+class Row:
+    what: str
+    p50: float
+    p95: float
+    n: int
+    other: float | None = None      # p50 of the comparison (rdflib, or raw pyoxigraph)
+    rows: int | None = None
+    note: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.other / self.p50 if self.other and self.p50 and self.n else None
+
+
+@dataclass
+class Figures:
+    n: int
+    workers: int
+    extract_s: float = 0.0
+    map_s: float = 0.0
+    register_s: float = 0.0
+    validate_s: float = 0.0          # over `validated` articles only
+    validated: int = 0
+    rejected: int = 0
+    write_s: float = 0.0
+    resolve_s: float = 0.0
+    quads: int = 0
+    facts: int = 0
+    store_bytes: int = 0
+    rss_after_load: tuple[int, int] = (0, 0)
+    rss_end: tuple[int, int] = (0, 0)
+    rdflib_load_s: float | None = None
+    rdflib_quads: int | None = None
+    competency: list[Row] = field(default_factory=list)
+    lookups: list[Row] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------- phases
+def corpus(n: int, workdir: Path, seed: int) -> list[Path]:
+    folder = workdir / f"corpus-{n}-seed{seed}"
+    done = folder / "DONE"
+    if not done.exists():
+        t = time.perf_counter()
+        generate(n, folder, seed)
+        done.write_text(str(n))
+        print(f"generated {n} articles in {time.perf_counter() - t:.1f}s into {folder}", file=sys.stderr)
+    return expand_paths([folder])
+
+
+def extract_phase(files: list[Path], facts_path: Path, workers: int, fig: Figures) -> None:
+    """Extraction alone (read + extract_many with `workers` processes, as
+    graph.ingest does), facts streamed to a JSONL file."""
+    report = LoadReport()
+    t = time.perf_counter()
+    with facts_path.open("w", encoding="utf-8") as out:
+        for facts in extract_many(read_all(files, report), n_process=workers):
+            out.write(json.dumps(facts, ensure_ascii=False) + "\n")
+    fig.extract_s = time.perf_counter() - t
+    if report.skipped:
+        print(f"skipped {len(report.skipped)} articles: {report.skipped[:3]}", file=sys.stderr)
+
+
+def load_phase(files: list[Path], facts_path: Path, store: LocalStore, fig: Figures,
+               validate_sample: int) -> None:
+    """The stages of graph.ingest.load_articles after extraction, each timed:
+    map to quads, register check, SHACL validation (on the first
+    `validate_sample` articles only: at ~0.5 s an article it would take
+    hours at 100k; its rate is extrapolated), one replace per article;
+    then person resolution over the store, as `partygraph load` does."""
+    by_name = {f.name: f for f in files}
+    with facts_path.open(encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            facts = json.loads(line)
+            article = read_article(by_name[facts["article"]])
+            t0 = time.perf_counter()
+            quads = facts_to_quads(article, facts, "bench")
+            t1 = time.perf_counter()
+            if register_quads is not None:
+                quads += register_quads(quads)
+            t2 = time.perf_counter()
+            fig.map_s += t1 - t0
+            fig.register_s += t2 - t1
+            if validate_quads is not None and i < validate_sample:
+                violations = validate_quads(quads)
+                fig.validate_s += time.perf_counter() - t2
+                fig.validated += 1
+                if violations:
+                    fig.rejected += 1
+                    continue
+            t3 = time.perf_counter()
+            store.replace_graph(article_iri(article.name).value, quads)
+            fig.write_s += time.perf_counter() - t3
+            fig.quads += len(quads)
+            fig.facts += sum(len(v) for k, v in facts.items() if isinstance(v, list) and k != "non_officials")
+    t = time.perf_counter()
+    store.flush()
+    fig.write_s += time.perf_counter() - t
+    if resolve_store is not None:
+        t = time.perf_counter()
+        resolve_store(store)
+        store.flush()  # the timing children read the store from disk
+        fig.resolve_s = time.perf_counter() - t
+
+
+def samples(facts_path: Path) -> dict[str, list[str]]:
+    """What a user would look up: the most frequent and a median-frequency
+    person, area, merged unit and document of the extracted facts."""
+    counts: dict[str, Counter] = {k: Counter() for k in ("person", "area", "unit", "document")}
+    with facts_path.open(encoding="utf-8") as f:
+        for line in f:
+            facts = json.loads(line)
+            for h in facts.get("holds_post") or []:
+                counts["person"][h["person"]] += 1
+                if h.get("area"):
+                    counts["area"][h["area"]] += 1
+            for m in facts.get("merged_from") or []:
+                counts["unit"][m["unit"]] += 1
+            for d in facts.get("directives") or []:
+                counts["document"][d["id"]] += 1
+    out = {}
+    for k, c in counts.items():
+        ranked = [name for name, _ in c.most_common()]
+        out[k] = [ranked[0], ranked[len(ranked) // 2]] if ranked else []
+    return out
+
+
+def _bind_vars(name: str) -> list[str]:
+    """Variables a competency question says can be bound: '(bind ?unit ...)'."""
+    return re.findall(r"bind \?(\w+)", queries.query_title(name))
+
+
+def _child(job: dict, timeout: float) -> dict | None:
+    """bench/timing.py on one job; None when it is stopped after `timeout` s."""
+    import subprocess
+
+    try:
+        done = subprocess.run([sys.executable, str(ROOT / "bench" / "timing.py")], input=json.dumps(job),
+                              capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return None
+    if done.returncode != 0:
+        print(f"timing failed for {str(job)[:200]}: {done.stderr[-800:]}", file=sys.stderr)
+        return {"times": [], "rows": 0, "error": done.stderr.strip().splitlines()[-1:]}
+    return json.loads(done.stdout)
+
+
+def competency_phase(store: LocalStore, store_dir: Path, repeat: int, fig: Figures,
+                     timeout: float) -> list[tuple[str, str, dict]]:
+    """Every competency question as written, and bound to a sample value when
+    its title says it can be; returns the (label, sparql, bindings) run.
+    Each is timed in a child process on a read-only handle of the store."""
+    runs = []
+    for name in queries.query_names():
+        text = queries.query_text(name)
+        runs.append((name, text, {}))
+        for var in _bind_vars(name):
+            sample = _child({"store": str(store_dir), "query": text, "sample_var": var}, timeout)
+            value = (sample or {}).get("sample")
+            if value:
+                runs.append((f"{name} ?{var}=1", text, {var: value}))
+    for label, text, bindings in runs:
+        print(f"  {label}", file=sys.stderr)
+        job = {"store": str(store_dir), "query": text, "repeat": repeat, "budget": timeout / 2,
+               "bindings": bindings}
+        answer = _child(job, timeout)
+        if answer is None:
+            fig.competency.append(Row(label, timeout * 1000, timeout * 1000, 0, note=f"stopped after {timeout:.0f} s"))
+        elif not answer["times"]:
+            fig.competency.append(Row(label, 0, 0, 0, note=f"failed: {answer.get('error')}"))
+        else:
+            t = answer["times"]
+            fig.competency.append(Row(label, pct(t, .5), pct(t, .95), len(t), rows=answer["rows"]))
+    return runs
+
+
+def _in_child(fn: Callable[[], Any], timeout: float) -> Any:
+    """fn() in a forked child (which shares the loaded rdflib graph), its
+    result back through a pipe; None when it takes longer than `timeout`
+    -- rdflib cannot be interrupted in-process."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+
+    def target() -> None:
+        child.send(fn())
+
+    proc = ctx.Process(target=target, daemon=True)
+    proc.start()
+    result = parent.recv() if parent.poll(timeout) else None
+    proc.kill()
+    proc.join()
+    return result
+
+
+def rdflib_phase(store: LocalStore, runs: list[tuple[str, str, dict]], repeat: int, fig: Figures,
+                 max_quads: int, timeout: float = 120.0) -> None:
+    """The same quads in rdflib's in-memory Dataset (union default graph),
+    the same competency questions on it."""
+    import rdflib
+    from rdflib.term import BNode, Literal, URIRef
+
+    if fig.quads > max_quads:
+        print(f"rdflib skipped: {fig.quads:,} quads > --rdflib-max-quads {max_quads:,}", file=sys.stderr)
+        return
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return BNode(t.value)
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+    t = time.perf_counter()
+    ds = rdflib.Dataset(default_union=True)
+    graphs: dict[str, Any] = {}
+    batch = []
+    for q in store.quads():
+        g = q.graph_name.value
+        if g not in graphs:
+            graphs[g] = ds.graph(URIRef(g))
+        batch.append((term(q.subject), term(q.predicate), term(q.object), graphs[g]))
+        if len(batch) >= 50_000:
+            ds.addN(batch)
+            batch.clear()
+    ds.addN(batch)
+    fig.rdflib_load_s = time.perf_counter() - t
+    fig.rdflib_quads = sum(1 for _ in ds.quads((None, None, None, None)))
+    by_label = {r.what: r for r in fig.competency}
+    for label, text, bindings in runs:
+        init = {k: term(nt_term(v)) for k, v in bindings.items()}
+
+        def go() -> None:
+            list(ds.query(text, initBindings=init or None))
+        times = _in_child(lambda: timed(go, max(1, min(repeat, 5)), budget_s=timeout / 2), timeout)
+        if times is None:  # rdflib did not finish: its time is at least the timeout
+            by_label[label].other = timeout * 1000
+            by_label[label].note = f"rdflib > {timeout:.0f} s (stopped)"
+            continue
+        by_label[label].other = pct(times, .5)
+        if len(times) < min(repeat, 5):
+            by_label[label].note = f"rdflib {len(times)} run(s)"
+
+
+def lookup_phase(store_dir: Path, picks: dict[str, list[str]], repeat: int, fig: Figures,
+                 timeout: float) -> None:
+    """Each REST lookup in-process (in a child process, on a read-only
+    handle), and the raw pyoxigraph queries it sends, recorded and re-run."""
+    try:
+        from graph import lookups
+    except ImportError as e:
+        print(f"REST lookups not timed: graph.lookups unavailable ({e})", file=sys.stderr)
+        return
+    cases: list[tuple[str, str, dict]] = []
+    for fn, arg, kind in (("officials", "name", "person"), ("posts", "area", "area"),
+                          ("units", "name", "unit"), ("documents", "id", "document")):
+        if not hasattr(lookups, fn):
+            continue
+        for which, value in zip(("top", "median"), picks.get(kind) or []):
+            cases.append((f"{fn}({arg}={which}: {value[:22]})", fn, {arg: value}))
+        cases.append((f"{fn}() first page", fn, {"limit": 20}))
+    for label, fn, kwargs in cases:
+        print(f"  {label}", file=sys.stderr)
+        answer = _child({"store": str(store_dir), "lookup": fn, "kwargs": kwargs, "repeat": repeat,
+                         "budget": timeout / 3}, timeout)
+        if answer is None:
+            fig.lookups.append(Row(label, timeout * 1000, timeout * 1000, 0, note=f"stopped after {timeout:.0f} s"))
+        elif not answer["times"]:
+            fig.lookups.append(Row(label, 0, 0, 0, note=f"failed: {answer.get('error')}"))
+        else:
+            t, r = answer["times"], answer["raw_times"]
+            fig.lookups.append(Row(label, pct(t, .5), pct(t, .95), len(t), other=pct(r, .5),
+                                   rows=answer["rows"], note=f"raw p95 {pct(r, .95):.1f}"))
+
+
+# ------------------------------------------------------------------ report
+def report(fig: Figures, store_dir: Path) -> None:
+    n = fig.n
+    per_article_validate = fig.validate_s / fig.validated if fig.validated else 0.0
+    stages = [("extraction", fig.extract_s, f"{fig.workers} process(es), {fig.facts:,} facts"),
+              ("map to RDF", fig.map_s, "loaders.mapping.facts_to_quads"),
+              ("register check", fig.register_s, "graph.register.register_quads"),
+              ("SHACL validation", per_article_validate * n,
+               f"sampled {fig.validated} articles, {per_article_validate * 1000:.0f} ms each"
+               + (f", {fig.rejected} rejected" if fig.rejected else "")),
+              ("write (replace_graph)", fig.write_s, f"{fig.quads / fig.write_s:,.0f} quads/s" if fig.write_s else ""),
+              ("person resolution", fig.resolve_s, "graph.resolve.resolve_store, once after the load")]
+    total = sum(t for _, t, _ in stages)
+    rss_load = max(fig.rss_after_load)
+    print()
+    print(f"partygraph benchmark: {n:,} articles, {fig.workers} worker(s), {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}, store {store_dir}")
+    print("=" * 100)
+    print(f"{'stage':<24}{'seconds':>10}{'articles/s':>13}   notes")
+    print("-" * 100)
+    for name, t, note in stages:
+        print(f"{name:<24}{t:>10.1f}{(n / t if t else float('inf')):>13,.1f}   {note}")
+    print(f"{'extraction + load':<24}{total:>10.1f}{n / total:>13,.1f}   goal >= 100 articles/s: "
+          + ("met" if n / total >= 100 else "MISSED"))
+    print(f"{'  without validation':<24}{total - per_article_validate * n:>10.1f}"
+          f"{n / (total - per_article_validate * n):>13,.1f}")
+    print()
+    lines = [
+        ("load quads/s", f"{fig.quads / fig.write_s:,.0f}" if fig.write_s else "-",
+         f"{fig.quads:,} quads written ({fig.quads / max(n, 1):.0f} per article), one transaction per article"),
+        ("store size on disk", human(fig.store_bytes), f"{fig.store_bytes / max(fig.quads, 1):.0f} bytes per quad written"),
+        ("peak RSS (load)", human(fig.rss_after_load[0]),
+         f"extraction workers {human(fig.rss_after_load[1])}; goal < 4 GiB at 100k: "
+         + ("met" if rss_load < 4 * GIB else "MISSED")),
+        ("peak RSS (whole run)", human(fig.rss_end[0]), "includes rdflib" if fig.rdflib_load_s else ""),
+    ]
+    if fig.rdflib_load_s is not None:
+        lines.append(("rdflib Dataset load", f"{fig.rdflib_quads / fig.rdflib_load_s:,.0f} quads/s",
+                      f"{fig.rdflib_load_s:,.1f} s, {fig.rdflib_quads:,} quads"))
+    for a, b, c in lines:
+        print(f"{a:<24}{b:>23}   {c}")
+    print()
+    print(f"{'competency question':<40}{'rows':>8}{'p50 ms':>10}{'p95 ms':>10}{'rdflib p50':>12}{'ratio':>9}  goal >= 20x")
+    print("-" * 100)
+    for r in fig.competency:
+        ratio = r.ratio
+        verdict = "" if ratio is None else ("met" if ratio >= 20 else "MISSED")
+        print(f"{r.what:<40}{r.rows or 0:>8,}{r.p50:>10.2f}{r.p95:>10.2f}"
+              f"{(f'{r.other:.1f}' if r.other else '-'):>12}{(f'{ratio:.0f}x' if ratio else '-'):>9}  {verdict} {r.note}")
+    print()
+    print(f"{'REST lookup (in-process)':<46}{'rows':>7}{'p50 ms':>9}{'p95 ms':>9}{'raw ox p50':>11}{'ratio':>7}  goals: <= 2x raw, p95 < 50 ms")
+    print("-" * 100)
+    for r in fig.lookups:
+        ratio = r.p50 / r.other if r.other else None
+        verdict = ("met" if ratio is not None and ratio <= 2 else "MISSED") + "/" + ("met" if r.p95 < 50 else "MISSED")
+        print(f"{r.what:<46}{r.rows or 0:>7,}{r.p50:>9.2f}{r.p95:>9.2f}{(r.other or 0):>11.2f}"
+              f"{(f'{ratio:.2f}x' if ratio else '-'):>7}  {verdict} ({r.note})")
+    print()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", "-n", type=int, required=True)
+    ap.add_argument("--store-dir", type=Path, help="where the store goes (default: a temporary folder)")
+    ap.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "partygraph-bench",
+                    help="generated corpora and facts (reused between runs)")
+    ap.add_argument("--repeat", "-r", type=int, default=20)
+    ap.add_argument("--workers", "-w", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--validate-sample", type=int, default=100,
+                    help="SHACL-validate only the first K articles and extrapolate its rate")
+    ap.add_argument("--query-timeout", type=float, default=120.0,
+                    help="seconds the timing of one query or lookup may take before it is stopped")
+    ap.add_argument("--rdflib-timeout", type=float, default=120.0,
+                    help="seconds one rdflib query may take before it is stopped (reported as a lower bound)")
+    ap.add_argument("--rdflib-max-quads", type=int, default=3_000_000,
+                    help="skip rdflib above this many quads (it needs ~1 KiB of RAM per quad)")
+    args = ap.parse_args()
+
+    args.work_dir.mkdir(parents=True, exist_ok=True)
+    files = corpus(args.articles, args.work_dir, args.seed)
+    store_dir = args.store_dir or Path(tempfile.mkdtemp(prefix="store-", dir=args.work_dir))
+    if store_dir.exists() and any(store_dir.iterdir()):
+        sys.exit(f"{store_dir} is not empty: the benchmark loads into a fresh store")
+    fig = Figures(n=len(files), workers=args.workers)
+    facts_path = args.work_dir / f"facts-{args.articles}-seed{args.seed}.jsonl"
+
+    print(f"extracting {len(files):,} articles with {args.workers} worker(s) ...", file=sys.stderr)
+    extract_phase(files, facts_path, args.workers, fig)
+    print(f"loading into {store_dir} ...", file=sys.stderr)
+    store = LocalStore(store_dir)
+    ensure_vocabulary(store)
+    load_phase(files, facts_path, store, fig, args.validate_sample)
+    fig.store_bytes = dir_size(store_dir)
+    fig.rss_after_load = peak_rss()
+
+    print("timing competency questions ...", file=sys.stderr)
+    runs = competency_phase(store, store_dir, args.repeat, fig, args.query_timeout)
+    print("timing REST lookups ...", file=sys.stderr)
+    lookup_phase(store_dir, samples(facts_path), args.repeat, fig, args.query_timeout)
+    print("loading rdflib and timing the same questions ...", file=sys.stderr)
+    rdflib_phase(store, runs, args.repeat, fig, args.rdflib_max_quads, args.rdflib_timeout)
+    fig.rss_end = peak_rss()
+    report(fig, store_dir)
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
