@@ -68,3 +68,14 @@ def test_document_index_equals_bounded_search(name, shadows):
             got = [(h.start, h.end, h.concept.iri) for h in cat.finditer(sh, s, e)]
             assert got == direct(s, e), (name, s, e)
         assert [(h.start, h.end) for h in cat.finditer(sh)] == [(h[0], h[1]) for h in direct(0, len(sh))]
+
+
+def test_first_characters_have_no_case_variant_outside_the_bmp():
+    firsts = set()
+    for cat in _categories().values():
+        for lab in cat.labels:
+            if not is_abbreviation(lab):
+                firsts.add(canon(lab.split()[0])[0])
+    astral = "".join(map(chr, range(0x10000, 0x110000)))
+    cls = "[" + "".join(map(re.escape, sorted(firsts))) + "]"
+    assert re.findall(cls, astral, re.IGNORECASE) == []
