@@ -10,8 +10,8 @@ article.text) and a "confidence" in 0..1.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import sys
-from functools import lru_cache
 from typing import Iterable, Iterator
 
 from spacy.language import Language
@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from .article import Article, ArticleError, read_article
 from .normalize import key
-from .pipeline import build_pipeline, doc_text, get_pipeline
+from .pipeline import doc_text, get_pipeline
 
 EXTRACTOR_VERSION = "partygraph-rules/0.2.0"
 
@@ -116,25 +116,45 @@ def extract(article: Article) -> dict:
     return _with_article(facts_from_doc(doc), article)
 
 
-@lru_cache(maxsize=1)
-def _process_pipeline() -> Language:
-    nlp = build_pipeline()
-    nlp.add_pipe("pg_facts")
-    return nlp
+def _start_worker() -> None:
+    """Pool initializer: the pipeline once per worker (a forked worker
+    inherits the parent's, built before the pool starts)."""
+    get_pipeline()
+
+
+def _extract_texts(texts: list[str]) -> list[dict]:
+    """In a worker: the facts dicts (plain data, cheap to send back) of a chunk."""
+    nlp = get_pipeline()
+    return [facts_from_doc(doc) for doc in nlp.pipe(texts, batch_size=max(1, len(texts)))]
+
+
+def _pool_context():
+    # fork: workers start at once with the pipeline already built (spawn
+    # would import spaCy and compile the vocabulary again in each one)
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32) -> Iterator[dict]:
-    """Facts for many articles through nlp.pipe, in input order."""
+    """Facts for many articles, in input order.
+
+    n_process > 1 runs a pool of that many worker processes; chunks of
+    `batch_size` articles are sent to them and their facts come back in
+    order. Fewer articles than two chunks are done in this process."""
     articles = list(articles)
-    if n_process == 1:
-        nlp = get_pipeline()
+    batch_size = max(1, batch_size)
+    nlp = get_pipeline()
+    if n_process <= 1 or len(articles) <= batch_size:
         for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size), articles):
             yield _with_article(facts_from_doc(doc), art)
         return
-    nlp = _process_pipeline()
-    for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=n_process),
-                        articles):
-        yield _with_article(doc._.facts, art)
+    chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
+    with _pool_context().Pool(min(n_process, len(chunks)), initializer=_start_worker) as pool:
+        results = pool.imap(_extract_texts, ([a.text for a in chunk] for chunk in chunks))
+        for chunk, facts in zip(chunks, results):
+            for art, f in zip(chunk, facts):
+                yield _with_article(f, art)
 
 
 def main(argv: list[str] | None = None) -> int:
