@@ -19,6 +19,7 @@ _NUM = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 _COUNT = re.compile(
     rf"(?<![\d.,/])(?:\d+[ \t]*/[ \t]*)?{_NUM}(?![\d%,]|\.\d)[ \t]+"
     r"(đảng viên|chi bộ|tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCS đảng|tổ chức đảng|tổ chức Đảng)(?!\w)")
+_DIGIT = re.compile(r"\d")
 _FIELD = {"đảng viên": "party_members", "chi bộ": "party_cells"}
 _MODIFIER = re.compile(r"(?:trên|khoảng|gần|hơn|tổng cộng|tổng số|hiện|toàn bộ)[ \t]*$", re.IGNORECASE)
 _AFTER_NOT = re.compile(r"[ \t]+(?:mới|dự bị|vi phạm|được|là)\b")
@@ -59,13 +60,14 @@ def _is_size(text: str, shadow: str, start: int, end: int, s: int) -> bool:
 
 
 def find_counts(text: str, sentences: list[tuple[int, int]], units: list[UnitMention]) -> list[Count]:
-    lx = lexicon()
     shadow = canon(text)
     ctx = AreaContext(units)
     out: list[Count] = []
     for s, e in sentences:
         hits = []
-        for m in _COUNT.finditer(text, s, e):
+        # a count starts with a digit: scan from the sentence's first one
+        d = _DIGIT.search(text, s, e)
+        for m in _COUNT.finditer(text, d.start() if d else e, e):
             if not _is_size(text, shadow, m.start(), m.end(), s):
                 continue
             value = int(m.group(1).replace(".", ""))

@@ -10,10 +10,9 @@ documents without a symbol: "Nghị quyết Trung ương 4 (khóa XII)", "Đề 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .lexicon import canon, lexicon
-from .normalize import key
 
 # number, optional year, then code segments; spaces allowed around - and /
 _SYMBOL = re.compile(

@@ -343,6 +343,7 @@ class Lexicon:
             self.cues[role] = Category([c])
             self.cue_words[role] = tuple(sorted({key(l) for l in c.labels}, key=len, reverse=True))
         self.surnames = {key(l) for c in v.scheme("names") for l in c.alt_labels}
+        self._surname_words: dict[str, bool] = {}     # word as written -> key in surnames
         self.unit_level = {c.iri: int(c.props.get("level", 0)) for c in v.scheme("units")}
         self.doc_by_notation: dict[str, list[Concept]] = {}
         for c in v.scheme("documents"):
@@ -359,7 +360,12 @@ class Lexicon:
         return bool(cat and cat.finditer(canon(text)))
 
     def is_surname(self, word: str) -> bool:
-        if key(word) in self.surnames:
+        known = self._surname_words.get(word)
+        if known is None:
+            known = key(word) in self.surnames
+            if len(self._surname_words) < 100_000:
+                self._surname_words[word] = known
+        if known:
             return True
         # K’Lăng, H’Tư: an apostrophe after a one-letter prefix marks an ethnic name
         return len(word) > 2 and word[1] in APOSTROPHES and word[0].isupper()

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from .counts import find_counts
 from .dates import find_date, find_date_issue
 from .documents import find_citations, find_documents
-from .lexicon import canon, lexicon
+from .lexicon import lexicon
 from .mergers import find_mergers
 from .people import credits
 from .posts import extract_posts

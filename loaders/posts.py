@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ontology.vocabulary import Concept
 
 from .lexicon import CAP_WORD, canon, is_cap_word, lexicon
-from .people import Name, credits, looks_like_name, split_unit_and_person
+from .people import looks_like_name, split_unit_and_person
 from .units import AreaContext, UnitMention, units_between
 
 _CAP_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})*")
@@ -203,7 +203,6 @@ def _gap(text: str, a: Item, b: Item) -> str:
 
 def build_chains(text: str, items: list[Item]) -> tuple[list[Chain], dict[int, int]]:
     """Title phrases and the chains they form; also item index -> chain index."""
-    lx = lexicon()
     chains: list[Chain] = []
     owner: dict[int, int] = {}
     i = 0
@@ -343,7 +342,6 @@ class PostExtractor:
         self.facts: list[PostFact] = []
         self.people: dict[str, dict] = {}      # name -> {"honorific": bool, "posts": int}
         self.recent: list[str] = []            # people in order of mention (for pronouns)
-        self.credited = {n.text for n in credits(text)}
         self.paragraphs = paragraphs or []
 
     # ------------------------------------------------------------ names

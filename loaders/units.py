@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ontology.vocabulary import Concept
 
-from .lexicon import APOSTROPHES, CAP_WORD, Hit, canon, is_cap_word, lexicon
+from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
 from .normalize import key
 
 _CAP_WORD_AT = re.compile(CAP_WORD)
