@@ -142,7 +142,10 @@ def kill_load(batch: Path, store: Path, when: Callable[[int], bool] | None = Non
         if when is not None and (n := progress(store)) is not None and when(n):
             break
         time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the load finished (and was reaped) before the kill: a valid end state too
     proc.wait(timeout=60)
     return time.monotonic() - started
 
