@@ -137,6 +137,10 @@ class Figures:
     store_bytes: int = 0
     rss_after_load: tuple[int, int] = (0, 0)
     rss_end: tuple[int, int] = (0, 0)
+    remote_write_s: float | None = None
+    remote_quads: int = 0
+    remote_bytes: int = 0
+    remote: list[Row] = field(default_factory=list)
     rdflib_load_s: float | None = None
     rdflib_quads: int | None = None
     competency: list[Row] = field(default_factory=list)
@@ -383,6 +387,71 @@ def lookup_phase(store_dir: Path, picks: dict[str, list[str]], repeat: int, fig:
                                    rows=answer["rows"], note=f"raw p95 {pct(r, .95):.1f}"))
 
 
+def remote_phase(files: list[Path], facts_path: Path, runs: list[tuple[str, str, dict]], repeat: int,
+                 fig: Figures, work: Path, timeout: float) -> None:
+    """The same articles written to an Oxigraph server (started here on a
+    free port) through graph.remote.RemoteStore, and the competency
+    questions asked over HTTP: the cost of going past one machine."""
+    import shutil
+    import socket
+    import subprocess
+
+    import httpx
+
+    from graph.remote import RemoteStore
+
+    exe = Path(sys.executable).parent / "oxigraph"
+    exe = str(exe) if exe.exists() else shutil.which("oxigraph")
+    if not exe:
+        print("remote store not timed: no oxigraph server binary (pip install oxigraph)", file=sys.stderr)
+        return
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    location = Path(tempfile.mkdtemp(prefix="server-", dir=work))
+    server = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                httpx.get(url, timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        remote = RemoteStore(url, timeout=timeout)
+        ensure_vocabulary(remote)
+        by_name = {f.name: f for f in files}
+        fig.remote_write_s = 0.0
+        with facts_path.open(encoding="utf-8") as f:
+            for line in f:
+                facts = json.loads(line)
+                article = read_article(by_name[facts["article"]])
+                quads = facts_to_quads(article, facts, "bench")
+                if register_quads is not None:
+                    quads += register_quads(quads)
+                t = time.perf_counter()
+                remote.replace_graph(article_iri(article.name).value, quads)
+                fig.remote_write_s += time.perf_counter() - t
+                fig.remote_quads += len(quads)
+        for label, text, bindings in runs:
+            print(f"  remote {label}", file=sys.stderr)
+            subs = {k: nt_term(v) for k, v in bindings.items()} or None
+
+            def go() -> None:
+                queries.rows(remote.query(text, substitutions=subs))
+            try:
+                times = timed(go, repeat, budget_s=timeout / 2)
+                fig.remote.append(Row(label, pct(times, .5), pct(times, .95), len(times)))
+            except Exception as e:  # noqa: BLE001 -- a server timeout is a figure, not a crash
+                fig.remote.append(Row(label, timeout * 1000, timeout * 1000, 0, note=f"{type(e).__name__}"))
+        remote.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    fig.remote_bytes = dir_size(location)
+
+
 # ------------------------------------------------------------------ report
 def report(fig: Figures, store_dir: Path) -> None:
     n = fig.n
@@ -432,6 +501,19 @@ def report(fig: Figures, store_dir: Path) -> None:
         verdict = "" if ratio is None else ("met" if ratio >= 20 else "MISSED")
         print(f"{r.what:<40}{r.rows or 0:>8,}{r.p50:>10.2f}{r.p95:>10.2f}"
               f"{(f'{r.other:.1f}' if r.other else '-'):>12}{(f'{ratio:.0f}x' if ratio else '-'):>9}  {verdict} {r.note}")
+    if fig.remote_write_s is not None:
+        print()
+        print(f"remote Oxigraph server over HTTP: write {fig.remote_quads / fig.remote_write_s:,.0f} quads/s "
+              f"({fig.n / fig.remote_write_s:,.1f} articles/s; Graph Store PUT + POST per article), "
+              f"server store {human(fig.remote_bytes)}")
+        local = {r.what: r for r in fig.competency}
+        print(f"{'competency question over HTTP':<40}{'p50 ms':>10}{'p95 ms':>10}{'embedded p50':>14}{'ratio':>8}")
+        print("-" * 100)
+        for r in fig.remote:
+            mine = local.get(r.what)
+            ratio = r.p50 / mine.p50 if mine and mine.p50 and mine.n and r.n else None
+            print(f"{r.what:<40}{r.p50:>10.2f}{r.p95:>10.2f}{(mine.p50 if mine else 0):>14.2f}"
+                  f"{(f'{ratio:.2f}x' if ratio else '-'):>8}  {r.note}")
     print()
     print(f"{'REST lookup (in-process)':<46}{'rows':>7}{'p50 ms':>9}{'p95 ms':>9}{'raw ox p50':>11}{'ratio':>7}  goals: <= 2x raw, p95 < 50 ms")
     print("-" * 100)
@@ -454,6 +536,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--validate-sample", type=int, default=100,
                     help="SHACL-validate only the first K articles and extrapolate its rate")
+    ap.add_argument("--remote", action="store_true",
+                    help="also write the articles to an Oxigraph server and time the questions over HTTP")
     ap.add_argument("--query-timeout", type=float, default=120.0,
                     help="seconds the timing of one query or lookup may take before it is stopped")
     ap.add_argument("--rdflib-timeout", type=float, default=120.0,
@@ -483,6 +567,9 @@ def main() -> None:
     runs = competency_phase(store, store_dir, args.repeat, fig, args.query_timeout)
     print("timing REST lookups ...", file=sys.stderr)
     lookup_phase(store_dir, samples(facts_path), args.repeat, fig, args.query_timeout)
+    if args.remote:
+        print("writing to an Oxigraph server and timing the questions over HTTP ...", file=sys.stderr)
+        remote_phase(files, facts_path, runs, args.repeat, fig, args.work_dir, args.query_timeout)
     print("loading rdflib and timing the same questions ...", file=sys.stderr)
     rdflib_phase(store, runs, args.repeat, fig, args.rdflib_max_quads, args.rdflib_timeout)
     fig.rss_end = peak_rss()
