@@ -42,7 +42,7 @@ def main() -> None:
     job = json.load(sys.stdin)
     store = LocalStore(job["store"], read_only=True)
     raw = store._store
-    repeat, budget = job["repeat"], job.get("budget", 30.0)
+    repeat, budget = job.get("repeat", 0), job.get("budget", 30.0)
     answer: dict = {}
     if "sample_var" in job:
         # A value a user could bind: the middle of the first 200 bound ones.
