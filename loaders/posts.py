@@ -30,7 +30,7 @@ _SOLE_DESC = re.compile(r"^[ \t]+((?:các[ \t]+)?[a-zà-ỹđ]+(?:[ \t]+(?:[a-z�
 _OF = re.compile(r"^[ \t]+của[ \t]+$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     kind: str            # POST BODY UNIT HON CUE NAME PUNCT
     start: int
@@ -178,23 +178,25 @@ def _gap_items(text: str, a: int, b: int, out: list[Item]) -> None:
     characters are skipped."""
     pos = a
     while pos < b:
-        m = _GAP_ITEM.search(text, pos, b)
-        if m is None:
-            return
-        t = m.group(0)
-        if m.group(1) is not None:
-            if is_cap_word(t.split()[0]):
-                out.append(Item("NAME", m.start(), m.end(), text=t))
-                pos = m.end()
-                continue
-            # "HĐND": capitals but not a name syllable, read as a word
-            m = _WORD.match(text, m.start(), b)
+        for m in _GAP_ITEM.finditer(text, pos, b):
             t = m.group(0)
-            kind = "WORD"
+            g = m.lastindex
+            if g == 1:
+                if not is_cap_word(t.split()[0]):
+                    # "HĐND": capitals but not a name syllable, read as a
+                    # word; go on from its end
+                    w = _WORD.match(text, m.start(), b)
+                    out.append(Item("WORD", w.start(), w.end(), text=w.group(0)))
+                    pos = w.end()
+                    break
+                kind = "NAME"
+            elif g == 2:
+                kind = "PUNCT"
+            else:
+                kind = "WORD"
+            out.append(Item(kind, m.start(), m.end(), text=t))
         else:
-            kind = "PUNCT" if m.group(2) is not None else "WORD"
-        out.append(Item(kind, m.start(), m.end(), text=t))
-        pos = m.end()
+            return
 
 
 def _gap(text: str, a: Item, b: Item) -> str:
