@@ -34,7 +34,7 @@ browser:
 
 demo: $(VENV)/.installed
 	$(BIN)/partygraph load seeds/ --store $(STORE)
-	$(BIN)/partygraph query @graph/queries/posts.rq --store $(STORE) --format table
+	$(BIN)/partygraph query @graph/queries/posts_by_area.rq --store $(STORE) --format table
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q

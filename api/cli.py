@@ -176,7 +176,8 @@ def _print_result(result, format: ResultFormat) -> None:
         for sol in result:
             table.add_row(*[_cell(sol[v]) for v in names])
             n += 1
-        Console().print(table)
+        # Piped output has no terminal width; 80 columns would fold every cell.
+        Console(width=None if sys.stdout.isatty() else 200).print(table)
         err.print(f"{n} row(s)")
         return
     fmt = {ResultFormat.json: ox.QueryResultsFormat.JSON, ResultFormat.csv: ox.QueryResultsFormat.CSV,

@@ -36,3 +36,13 @@ def test_which_documents_an_article_names(seed_store):
     assert any("Trung ương 4" in r["id"] for r in rows) and any(r["id"] == "Đề án 25" for r in rows)
     rows = queries.run(seed_store, "article_documents", article=article_iri("000_c1a9f754178b24e0.txt"))
     assert [(r["id"], r["type"], r["issuer"]) for r in rows] == [("50-CT/TW", "Chỉ thị", "Ban Bí thư")]
+
+
+def test_posts_by_area_with_latest_report(seed_store):
+    rows = queries.run(seed_store, "posts_by_area")
+    loc_ha = [(r["role"], r["organization"], r["name"], r["reported"]) for r in rows if r["area"] == "huyện Lộc Hà"]
+    assert ("Phó Bí thư Thường trực", "Huyện ủy Lộc Hà", "Trần Hữu Thuần", "2024-02-29") in loc_ha
+    assert ("Bí thư", "Huyện ủy Lộc Hà", "Nguyễn Thế Hoàn", "2024-02-29") in loc_ha
+    # a body whose unit the text never states is listed, not dropped
+    assert any(r["area"] == "(not stated)" and r["name"] == "Cao Thị Toàn Thắng" and r["role"] == "Tỉnh ủy viên"
+               for r in rows)
