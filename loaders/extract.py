@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import Article, ArticleError, read_article
-from .normalize import key
+from .lexicon import cached_key as key
 from .pipeline import doc_text, get_pipeline
 
 EXTRACTOR_VERSION = "partygraph-rules/0.2.0"

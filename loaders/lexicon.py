@@ -20,6 +20,9 @@ from ontology.vocabulary import Concept, vocabulary
 
 from .normalize import key
 
+# key() of strings the stages meet again and again (labels, names, areas)
+cached_key = lru_cache(maxsize=1 << 16)(key)
+
 _TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 
 
@@ -259,6 +262,8 @@ class Category:
         self._patterns = [rx for rx in (self.words, self.abbrs) if rx is not None]
         self._surfaces: dict[str, Concept | None] = {}
         self._index: _Index | None = None
+        self._seen: str | None = None     # the text searched by ranges, not (yet) indexed
+        self._seen_chars = 0
 
     def concept_for(self, surface: str) -> Concept | None:
         try:
@@ -303,8 +308,20 @@ class Category:
     def finditer(self, shadow: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """The labels in shadow[start:end], in order (longest first at one start)."""
         end = len(shadow) if end is None else end
-        if len(shadow) >= _INDEX_MIN_CHARS:
-            hits = self._index_of(shadow).range(start, end)
+        n = len(shadow)
+        if n >= _INDEX_MIN_CHARS:
+            idx = self._index
+            if idx is None or not (idx.shadow is shadow or idx.shadow == shadow):
+                # index a text once its searched ranges add up to half of it
+                # (a category asked about a sentence or two is searched there)
+                if self._seen is not shadow:
+                    self._seen, self._seen_chars = shadow, 0
+                self._seen_chars += max(0, min(end, n) - start)
+                if self._seen_chars < n // 2:
+                    return self._search(shadow, start, end)
+                self._seen = None
+                idx = self._index_of(shadow)
+            hits = idx.range(start, end)
             if hits is not None:
                 return hits
         return self._search(shadow, start, end)

@@ -71,7 +71,12 @@ def sentences_component(doc: Doc) -> Doc:
     # one array write: setting token.is_sent_start one by one is quadratic
     if len(doc):
         idx = doc.to_array(["IDX"]).astype("int64").reshape(-1)
-        flags = numpy.where(numpy.isin(idx, numpy.fromiter(starts, dtype="int64", count=len(starts))), 1, -1)
+        flags = numpy.full(len(idx), -1, dtype="int64")
+        if starts:
+            # which token offsets are sentence starts (sorted look-up)
+            s = numpy.array(sorted(starts), dtype="int64")
+            at = numpy.minimum(numpy.searchsorted(s, idx), len(s) - 1)
+            flags[s[at] == idx] = 1
         flags[0] = 1
         doc.from_array(["SENT_START"], flags.astype("int32").astype("uint64").reshape(-1, 1))
     return doc

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ontology.vocabulary import Concept
 
 from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
-from .normalize import key
+from .lexicon import cached_key as key
 
 _CAP_WORD_AT = re.compile(CAP_WORD)
 _NUMBER_NAME = re.compile(r"\d+[A-Za-z]?(?!\w)(?![.,/]\d)")
