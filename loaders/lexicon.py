@@ -264,6 +264,7 @@ class Category:
         self._index: _Index | None = None
         self._seen: str | None = None     # the text searched by ranges, not (yet) indexed
         self._seen_chars = 0
+        self._seen_count = 0
 
     def concept_for(self, surface: str) -> Concept | None:
         try:
@@ -312,12 +313,14 @@ class Category:
         if n >= _INDEX_MIN_CHARS:
             idx = self._index
             if idx is None or not (idx.shadow is shadow or idx.shadow == shadow):
-                # index a text once its searched ranges add up to half of it
-                # (a category asked about a sentence or two is searched there)
+                # index a text at its third search, or once the searched
+                # ranges add up to half of it (a category asked about a
+                # sentence or two is searched there)
                 if self._seen is not shadow:
-                    self._seen, self._seen_chars = shadow, 0
+                    self._seen, self._seen_chars, self._seen_count = shadow, 0, 0
                 self._seen_chars += max(0, min(end, n) - start)
-                if self._seen_chars < n // 2:
+                self._seen_count += 1
+                if self._seen_chars < n // 2 and self._seen_count < 3:
                     return self._search(shadow, start, end)
                 self._seen = None
                 idx = self._index_of(shadow)
