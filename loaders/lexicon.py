@@ -79,6 +79,7 @@ CAP_WORD = rf"(?:[{UPPER}][^\W\d_]*(?:[{APOSTROPHES}][^\W\d_]+)*)"
 CAP_WORD_RE = re.compile(CAP_WORD)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_cap_word(word: str) -> bool:
     """A name syllable: capital then lower-case letters ('HĐND' is not one)."""
     if not word or not word[0].isupper():
