@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from urllib.parse import quote
 
@@ -128,7 +129,7 @@ def unit_key(label: str) -> str:
 def expand_abbreviations(label: str) -> str:
     """'HĐND xã Hòa Phú' -> 'Hội đồng nhân dân xã Hòa Phú', with the long
     forms taken from the vocabulary's labels."""
-    abbreviations = {key(a): full for a, full in _abbreviation_map().items()}
+    abbreviations = _abbreviation_keys()
     return " ".join(abbreviations.get(key(w), w) for w in clean_label(label).split())
 
 
@@ -138,20 +139,18 @@ def org_key(label: str) -> str:
     return key(expand_abbreviations(label))
 
 
-_ABBR: dict[str, str] | None = None
-
-
-def _abbreviation_map() -> dict[str, str]:
-    global _ABBR
-    if _ABBR is None:
-        _ABBR = {}
-        for c in vocabulary().concepts.values():
-            labels = c.labels
-            long_forms = [lab for lab in labels if " " in lab] or [c.label]
-            for lab in labels:
-                if " " not in lab and lab.isupper() and lab != long_forms[0]:
-                    _ABBR[lab] = long_forms[0]
-    return _ABBR
+@lru_cache(maxsize=1)
+def _abbreviation_keys() -> dict[str, str]:
+    """Key of each abbreviation (UBND, TX ...) -> its long form, built once:
+    rebuilding it per label was most of the mapping's time."""
+    out: dict[str, str] = {}
+    for c in vocabulary().concepts.values():
+        labels = c.labels
+        long_forms = [lab for lab in labels if " " in lab] or [c.label]
+        for lab in labels:
+            if " " not in lab and lab.isupper() and lab != long_forms[0]:
+                out[key(lab)] = long_forms[0]
+    return out
 
 
 def body_kind(org_label: str) -> Concept | None:

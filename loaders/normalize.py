@@ -8,6 +8,7 @@ diacritics ("cao thi toan thang").
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 
@@ -59,6 +60,7 @@ def _syllable_key(word: str) -> str:
 _APOSTROPHES = re.compile("[\u2018\u2019\u02bc\u0060\u00b4]")
 
 
+@lru_cache(maxsize=1 << 16)  # the same names and titles recur across facts and articles
 def key(text: str | None) -> str:
     """Matching key: NFC, lower case, spaces collapsed, tone placement unified.
 
