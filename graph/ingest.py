@@ -15,7 +15,7 @@ from loaders.mapping import article_iri, facts_to_quads
 
 from .register import register_quads
 from .store import GraphStore, StoreError
-from .validate import validate_quads
+from .validate import validate_article
 
 ARTICLE_SUFFIXES = (".txt",)
 
@@ -71,9 +71,10 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
             report.skipped.append((where, f"its facts could not be mapped to RDF ({type(e).__name__}: {e})"))
             continue
         # Register check of its mergers (graph/register.py), then the SHACL
-        # shapes: an article that violates them is reported, not stored.
+        # shapes (the fast check compiled from them, pyshacl for what it
+        # flags): an article that violates them is reported, not stored.
         quads += register_quads(quads)
-        violations = validate_quads(quads)
+        violations = validate_article(quads)
         if violations:
             report.skipped.append((where, f"violates the shapes ({len(violations)}): "
                                           + "; ".join(str(v) for v in violations[:3])))

@@ -7,7 +7,10 @@ sees subclasses (a Committee is an Organization) and concept types.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Iterable
 
@@ -97,3 +100,307 @@ def validate_store(store: GraphStore) -> list[Violation]:
     result = store.query(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{VOCABULARY_GRAPH}>) }}")
     return _violations(_graph_of(result))
+
+
+# ------------------------------------------------------------ the fast check
+# Loading checks thousands of articles; pyshacl takes most of a second on
+# each. The shapes are therefore also compiled, once, from
+# ontology/shapes.ttl into a plain-Python check of the constraint kinds they
+# use (targetClass, property paths and sequences, min/maxCount, class,
+# datatype, min/maxInclusive, pattern, or, SPARQL constraints on $this). The
+# fast check is conservative: an article it passes is one pyshacl passes;
+# an article it flags is handed to pyshacl, whose answer (and report)
+# decides. A shapes file using anything else is not compiled, and every
+# article goes to pyshacl as before.
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = ox.NamedNode(str(rdflib.RDF.type))
+_SUBCLASS = ox.NamedNode(str(rdflib.RDFS.subClassOf))
+
+# lexical forms pyshacl (rdflib) accepts for a datatype, stated strictly
+_LEXICAL = {
+    _XSD + "string": None,   # any lexical form
+    _XSD + "boolean": re.compile(r"true|false"),
+    _XSD + "integer": re.compile(r"-?[0-9]+"),
+    _XSD + "decimal": re.compile(r"-?[0-9]+(\.[0-9]+)?"),
+    _XSD + "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),   # and a real day (_lexical_ok)
+}
+_NUMERIC = {_XSD + "integer", _XSD + "decimal"}
+
+
+def _lexical_ok(text: str, datatype: str) -> bool:
+    rx = _LEXICAL[datatype]
+    if rx is None:
+        return True
+    if not rx.fullmatch(text):
+        return False
+    if datatype == _XSD + "date":
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            return False
+    return True
+
+
+class _Unsupported(Exception):
+    """The shapes use something the fast check does not compile."""
+
+
+_NODE_KEYS = {"targetClass", "property", "sparql", "or", "message", "name", "description", "severity"}
+_PROP_KEYS = {"path", "minCount", "maxCount", "class", "datatype", "minInclusive", "maxInclusive",
+              "pattern", "message", "name", "description", "severity"}
+
+
+@dataclass
+class _Shape:
+    targets: list = field(default_factory=list)       # class IRIs
+    path: list | None = None                          # predicates (a sequence path), None: the node itself
+    min_count: int | None = None
+    max_count: int | None = None
+    classes: list = field(default_factory=list)
+    datatypes: list = field(default_factory=list)
+    min_inclusive: list = field(default_factory=list)
+    max_inclusive: list = field(default_factory=list)
+    patterns: list = field(default_factory=list)
+    properties: list = field(default_factory=list)
+    ors: list = field(default_factory=list)           # lists of shapes
+    sparql: list = field(default_factory=list)        # SELECT $this ... queries
+
+
+def _ox(term) -> ox.NamedNode:
+    if not isinstance(term, rdflib.URIRef):
+        raise _Unsupported(f"not an IRI: {term!r}")
+    return ox.NamedNode(str(term))
+
+
+def _number(lit) -> Decimal:
+    if not isinstance(lit, rdflib.Literal) or str(lit.datatype) not in _NUMERIC:
+        raise _Unsupported(f"bound {lit!r}")
+    return Decimal(str(lit))
+
+
+def _compile_shape(g: rdflib.Graph, node, seen: set, prop: bool) -> _Shape:
+    seen.add(node)
+    shape = _Shape()
+    allowed = _PROP_KEYS if prop else _NODE_KEYS
+    for p, o in g.predicate_objects(node):
+        if p == rdflib.RDF.type:
+            if o not in (_SH.NodeShape, _SH.PropertyShape):
+                raise _Unsupported(f"shape type {o}")
+            continue
+        if not str(p).startswith(str(_SH)):
+            continue
+        name = str(p)[len(str(_SH)):]
+        if name not in allowed:
+            raise _Unsupported(f"sh:{name}")
+        if name == "targetClass":
+            shape.targets.append(_ox(o))
+        elif name == "path":
+            if isinstance(o, rdflib.URIRef):
+                shape.path = [_ox(o)]
+            else:
+                seen.update(_list_nodes(g, o))
+                shape.path = [_ox(x) for x in rdflib.collection.Collection(g, o)]
+                if not shape.path:
+                    raise _Unsupported("empty path")
+        elif name in ("minCount", "maxCount"):
+            setattr(shape, "min_count" if name == "minCount" else "max_count", int(o))
+        elif name == "class":
+            shape.classes.append(_ox(o))
+        elif name == "datatype":
+            if str(o) not in _LEXICAL:
+                raise _Unsupported(f"datatype {o}")
+            shape.datatypes.append(str(o))
+        elif name == "minInclusive":
+            shape.min_inclusive.append(_number(o))
+        elif name == "maxInclusive":
+            shape.max_inclusive.append(_number(o))
+        elif name == "pattern":
+            shape.patterns.append(re.compile(str(o)))
+        elif name == "property":
+            shape.properties.append(_compile_shape(g, o, seen, prop=True))
+        elif name == "or":
+            seen.update(_list_nodes(g, o))
+            shape.ors.append([_compile_shape(g, x, seen, prop=g.value(x, _SH.path) is not None)
+                              for x in rdflib.collection.Collection(g, o)])
+        elif name == "sparql":
+            seen.add(o)
+            for q, v in g.predicate_objects(o):
+                if str(q).startswith(str(_SH)) and q not in (_SH.select, _SH.message):
+                    raise _Unsupported(f"sparql constraint with {q}")
+            query = g.value(o, _SH.select)
+            if query is None or any(v in str(query) for v in ("$shapesGraph", "$currentShape", "$PATH", "$value")):
+                raise _Unsupported("sparql constraint")
+            shape.sparql.append(str(query))
+    if prop and shape.path is None:
+        raise _Unsupported("property shape without a path")
+    if shape.path is not None and (shape.sparql or shape.targets):
+        raise _Unsupported("sparql or target on a property shape")
+    return shape
+
+
+def _list_nodes(g: rdflib.Graph, head) -> list:
+    out = []
+    while head is not None and head != rdflib.RDF.nil:
+        out.append(head)
+        head = g.value(head, rdflib.RDF.rest)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[_Shape, ...] | None:
+    """The shapes with a target, compiled; None when the shapes use what
+    the fast check does not know (every article then goes to pyshacl)."""
+    g = _shapes()
+    try:
+        seen: set = set()
+        roots = [_compile_shape(g, s, seen, prop=False)
+                 for s in sorted(set(g.subjects(_SH.targetClass, None)))]
+        for s in set(g.subjects()):
+            if s not in seen and any(str(p).startswith(str(_SH)) for p in g.predicates(s)):
+                raise _Unsupported(f"shape {s} not compiled")
+    except (_Unsupported, ValueError, re.error):
+        return None
+    return tuple(roots)
+
+
+@lru_cache(maxsize=1)
+def _support_index() -> tuple[dict, dict, dict]:
+    """The support triples (`_support`) as subject -> predicate -> objects,
+    class -> its direct subclasses, and class -> its direct instances."""
+    index: dict = {}
+    for s, p, o in _support():
+        index.setdefault(_ox(s), {}).setdefault(_ox(p), set()).add(_ox(o))
+    below: dict = {}
+    typed: dict = {}
+    for s, preds in index.items():
+        for sup in preds.get(_SUBCLASS, ()):
+            below.setdefault(sup, set()).add(s)
+        for t in preds.get(_RDF_TYPE, ()):
+            typed.setdefault(t, set()).add(s)
+    return index, below, typed
+
+
+class _Data:
+    """One article's triples plus the support triples, indexed."""
+
+    def __init__(self, triples: Iterable[tuple]):
+        self.support, self._below, self._typed = _support_index()
+        self.index: dict = {}
+        for s, p, o in triples:
+            self.index.setdefault(s, {}).setdefault(p, set()).add(o)
+        self.by_type: dict = {}
+        for s, preds in self.index.items():
+            for t in preds.get(_RDF_TYPE, ()):
+                self.by_type.setdefault(t, set()).add(s)
+        self._sub: dict = {}
+
+    def objects(self, s, p) -> set:
+        a = self.index.get(s, {}).get(p)
+        b = self.support.get(s, {}).get(p)
+        if a and b:
+            return a | b
+        return a or b or set()
+
+    def subclasses(self, c) -> set:
+        out = self._sub.get(c)
+        if out is None:
+            out, todo = {c}, [c]
+            while todo:
+                for d in self._below.get(todo.pop(), ()):
+                    if d not in out:
+                        out.add(d)
+                        todo.append(d)
+            self._sub[c] = out
+        return out
+
+    def instances(self, c) -> set:
+        out: set = set()
+        for d in self.subclasses(c):
+            out |= self.by_type.get(d, set())
+            out |= self._typed.get(d, set())
+        return out
+
+    def is_a(self, node, c) -> bool:
+        return bool(self.objects(node, _RDF_TYPE) & self.subclasses(c))
+
+
+def _conforms(data: _Data, shape: _Shape, focus) -> bool:
+    values = {focus}
+    if shape.path is not None:
+        for p in shape.path:
+            step: set = set()
+            for v in values:
+                step |= data.objects(v, p)
+            values = step
+    if shape.min_count is not None and len(values) < shape.min_count:
+        return False
+    if shape.max_count is not None and len(values) > shape.max_count:
+        return False
+    for v in values:
+        literal = isinstance(v, ox.Literal)
+        for c in shape.classes:
+            if literal or not data.is_a(v, c):
+                return False
+        for d in shape.datatypes:
+            if not literal or v.datatype.value != d or not _lexical_ok(v.value, d):
+                return False
+        if shape.min_inclusive or shape.max_inclusive:
+            if not literal or v.datatype.value not in _NUMERIC or not _LEXICAL[v.datatype.value].fullmatch(v.value):
+                return False
+            n = Decimal(v.value)
+            if any(n < b for b in shape.min_inclusive) or any(n > b for b in shape.max_inclusive):
+                return False
+        for rx in shape.patterns:
+            if isinstance(v, ox.BlankNode) or not rx.search(v.value):
+                return False
+    for ps in shape.properties:
+        if not _conforms(data, ps, focus):
+            return False
+    for alternatives in shape.ors:
+        if not any(_conforms(data, s, focus) for s in alternatives):
+            return False
+    return True
+
+
+def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
+    """True when the article surely conforms (pyshacl would say so too)."""
+    triples = {(q.subject, q.predicate, q.object) for q in quads}
+    if any(p == _SUBCLASS for _, p, _ in triples):
+        return False   # its own class hierarchy: leave it to pyshacl
+    data = _Data(triples)
+    sparql_focus = []
+    for shape in shapes:
+        focus = set()
+        for c in shape.targets:
+            focus |= data.instances(c)
+        for f in focus:
+            if not _conforms(data, shape, f):
+                return False
+        if shape.sparql and focus:
+            sparql_focus.append((shape, focus))
+    if sparql_focus:
+        store = ox.Store()
+        store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
+        store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, preds in data.support.items()
+                     for p, objs in preds.items() for o in objs)
+        for shape, focus in sparql_focus:
+            for query in shape.sparql:
+                for row in store.query(query):
+                    if row["this"] in focus:
+                        return False
+    return True
+
+
+def validate_article(quads: list[ox.Quad]) -> list[Violation]:
+    """`validate_quads` of one article's quads, the same answer: the fast
+    check passes what surely conforms, pyshacl checks (and reports) the rest."""
+    shapes = _compiled()
+    if shapes is not None and _fast_ok(quads, shapes):
+        return []
+    return validate_quads(quads)
+
+
+def validate_many(quad_lists: list[list[ox.Quad]]) -> list[list[Violation]]:
+    """`validate_article` of each article's quads."""
+    return [validate_article(quads) for quads in quad_lists]

@@ -77,3 +77,24 @@ def test_loading_refuses_an_article_that_violates_the_shapes(tmp_path, monkeypat
     assert not report.loaded
     assert report.skipped and "violates the shapes" in report.skipped[0][1]
     assert store.quad_count() == before        # what was stored is still there
+
+
+def test_validate_many_gives_the_answers_of_validate_quads():
+    """The load-time check (shapes compiled from shapes.ttl, pyshacl for what
+    it flags) answers as pyshacl does, article by article."""
+    from graph.validate import _compiled, _fast_ok, validate_many
+
+    _, quads = seed_quads()
+    holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
+    no_source = [q for q in quads if not (q.subject == holding and q.predicate == EVIDENCE)]
+    q0 = next(q for q in quads if q.predicate == ox.NamedNode(PG + "holder"))
+    two_people = quads + [ox.Quad(q0.subject, q0.predicate, ox.NamedNode(q0.object.value + "-other"), q0.graph_name)]
+    bad_date = [ox.Quad(q.subject, q.predicate, ox.Literal("2023-02-30", datatype=q.object.datatype), q.graph_name)
+                if isinstance(q.object, ox.Literal) and q.object.datatype.value.endswith("#date") else q
+                for q in quads]
+    batch = [quads, no_source, two_people, bad_date, quads]
+    assert _compiled() is not None                      # the shapes compile
+    assert _fast_ok(quads, _compiled())                  # a good article never reaches pyshacl
+    assert [_fast_ok(q, _compiled()) for q in batch[1:4]] == [False, False, False]
+    assert validate_many(batch) == [validate_quads(q) for q in batch]
+    assert [bool(v) for v in validate_many(batch)] == [False, True, True, True, False]
