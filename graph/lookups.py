@@ -45,10 +45,39 @@ def lookup_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def _rows(store: GraphStore, name: str, bindings: dict[str, Term]) -> list[dict[str, Any]]:
-    result = store.query(lookup_text(name), substitutions=bindings or None)
+def _with_values(sparql: str, var: str, terms: Iterable[Term]) -> str:
+    """The query with `VALUES ?var { ... }` opening its WHERE group: the
+    terms are written in their N-Triples form (escaped by pyoxigraph), never
+    as raw text, so a lookup restricted to a few entities starts from them."""
+    at = sparql.index("WHERE {") + len("WHERE {")
+    block = " ".join(str(t) for t in terms)
+    return f"{sparql[:at]}\n  VALUES ?{var} {{ {block} }}\n{sparql[at:]}"
+
+
+def _rows(store: GraphStore, name: str, bindings: dict[str, Term] | None = None,
+          values: tuple[str, list[Term]] | None = None) -> list[dict[str, Any]]:
+    """Rows of lookup `name`; `values` = (variable, terms) restricts a
+    variable to those terms (none: no rows, without asking the store)."""
+    text = lookup_text(name)
+    if values is not None:
+        if not values[1]:
+            return []
+        text = _with_values(text, *values)
+    result = store.query(text, substitutions=bindings or None)
     names = [v.value for v in result.variables]
     return [{n: to_python(sol[n]) for n in names} for sol in result]
+
+
+def _with_evidence(store: GraphStore, rows: list[dict[str, Any]], fact_var: str) -> list[dict[str, Any]]:
+    """Each fact row once per evidence sentence of its fact (sentence, start,
+    end; None when the fact has none), as an OPTIONAL evidence block in the
+    same query would give, asked for the rows' facts only (evidence.rq)."""
+    facts = sorted({r[fact_var] for r in rows if r.get(fact_var)})
+    evidence: dict[str, list[dict]] = defaultdict(list)
+    for e in _rows(store, "evidence", values=("fact", [ox.NamedNode(f) for f in facts])):
+        evidence[e["fact"]].append({"sentence": e["sentence"], "start": e["start"], "end": e["end"]})
+    none = [{"sentence": None, "start": None, "end": None}]
+    return [{**r, **e} for r in rows for e in evidence.get(r.get(fact_var), none)]
 
 
 def _text(value: str) -> ox.Literal:
@@ -166,8 +195,17 @@ def _post_json(g: dict) -> dict:
 
 def officials(store: GraphStore, name: str | None = None, limit: int = 100,
               offset: int = 0) -> dict[str, Any]:
-    """People whose name matches, each with every post reported for them."""
-    rows = _rows(store, "officials", _name_bindings(name, "nameKey", "searchKey"))
+    """People whose name matches, each with every post reported for them.
+
+    Two steps: the people matching the name (entities only, cheap), sorted
+    and paged; then the holdings and sources of the page's people alone."""
+    found: dict[str, set] = defaultdict(set)
+    for r in _rows(store, "officials_people", _name_bindings(name, "nameKey", "searchKey")):
+        found[r["person"]].add(r["name"])
+    ranked = sorted(((key(min(names)), person) for person, names in found.items()))
+    page = _page(ranked, limit, offset)
+    rows = _rows(store, "officials", values=("person", [ox.NamedNode(p) for _, p in page]))
+    rows = _with_evidence(store, rows, "holding")
     people: dict[str, dict] = {}
     for g in _group_holdings(rows).values():
         p = people.setdefault(g["person"], {"id": g["person"], "names": set(), "posts": []})
@@ -179,7 +217,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
         p["posts"].sort(key=lambda x: (x["former"], x["first_reported"] or "", x["role"], x["organization"]))
         out.append({"id": p["id"], "name": p["name"], "posts": p["posts"]})
     out.sort(key=lambda p: (key(p["name"]), p["id"]))
-    return {"total": len(out), "officials": _page(out, limit, offset)}
+    return {"total": len(ranked), "officials": out}
 
 
 # ------------------------------------------------------------------ posts
@@ -209,7 +247,7 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
                             else {"orgKey": _text(org_key(text))})
     if as_of is not None:
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    groups = _group_holdings(_rows(store, "posts", bindings))
+    groups = _group_holdings(_with_evidence(store, _rows(store, "posts", bindings), "holding"))
     if as_of is not None:
         groups = _current(groups)
     out = []
@@ -245,14 +283,20 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         u = found.setdefault(r["unit"], {"id": r["unit"], "names": set(), "type": r.get("type"),
                                          "merged_from": {}, "merged_into": {}, "sources": []})
         u["names"].add(r["name"])
-        if r.get("relation"):
-            other = u[r["relation"]].setdefault(r["other"], {"id": r["other"], "names": set(),
-                                                             "type": r.get("otherType"), "sources": []})
-            other["names"].add(r["otherName"])
-            src = _source(r)
-            if src:
-                other["sources"].append(src)
-                u["sources"].append(src)
+    # Sort and page on names alone, then ask for the mergers of the page only.
+    ranked = sorted(found.values(), key=lambda u: (key(min(u["names"])), u["id"]))
+    page = _page(ranked, limit, offset)
+    found = {u["id"]: u for u in page}
+    rows = _rows(store, "units_facts", values=("unit", [ox.NamedNode(i) for i in found]))
+    for r in _with_evidence(store, rows, "merger"):
+        u = found[r["unit"]]
+        other = u[r["relation"]].setdefault(r["other"], {"id": r["other"], "names": set(),
+                                                         "type": r.get("otherType"), "sources": []})
+        other["names"].add(r["otherName"])
+        src = _source(r)
+        if src:
+            other["sources"].append(src)
+            u["sources"].append(src)
     out = []
     for u in found.values():
         entry = {"id": u["id"], "name": min(u["names"]), "type": u["type"]}
@@ -263,7 +307,7 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         entry["sources"] = _sorted_sources(u["sources"])
         out.append(entry)
     out.sort(key=lambda u: (key(u["name"]), u["id"]))
-    return {"total": len(out), "units": _page(out, limit, offset)}
+    return {"total": len(ranked), "units": out}
 
 
 # -------------------------------------------------------------- documents
@@ -287,6 +331,13 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
             d["types"].add(r["type"])
         if r.get("issuer"):
             d["issuers"].add(r["issuer"])
+    # Sort and page on labels alone, then ask for the facts of the page only.
+    ranked = sorted(found.values(), key=lambda d: (min(d["labels"]), d["iri"]))
+    page = _page(ranked, limit, offset)
+    found = {d["iri"]: d for d in page}
+    rows = _rows(store, "documents_facts", values=("document", [ox.NamedNode(i) for i in found]))
+    for r in _with_evidence(store, rows, "fact"):
+        d = found[r["document"]]
         src = _source(r)
         if src:
             d["sources"].append(src)
@@ -306,4 +357,4 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
                     "cites": related("cites"), "cited_by": related("cited_by"),
                     "sources": _sorted_sources(d["sources"])})
     out.sort(key=lambda d: (d["id"], d["iri"]))
-    return {"total": len(out), "documents": _page(out, limit, offset)}
+    return {"total": len(ranked), "documents": out}
