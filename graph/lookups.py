@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from loaders.mapping import document_key, org_key, role_concept, split_unit, unit_key
 from loaders.normalize import clean_label, fold, key
-from ontology import XSD
+from ontology import PG, XSD
 from ontology.vocabulary import Concept, vocabulary
 
 from .queries import to_python
@@ -200,7 +200,11 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     Two steps: the people matching the name (entities only, cheap), sorted
     and paged; then the holdings and sources of the page's people alone."""
     found: dict[str, set] = defaultdict(set)
-    for r in _rows(store, "officials_people", _name_bindings(name, "nameKey", "searchKey")):
+    values = None
+    for var, term in _name_bindings(name, "nameKey", "searchKey").items():
+        keys = _rows(store, "officials_keys", {"keyProperty": ox.NamedNode(PG + var), "keyValue": term})
+        values = ("person", [ox.NamedNode(r["person"]) for r in keys])
+    for r in _rows(store, "officials_people", values=values):
         found[r["person"]].add(r["name"])
     ranked = sorted(((key(min(names)), person) for person, names in found.items()))
     page = _page(ranked, limit, offset)
@@ -247,16 +251,46 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
                             else {"orgKey": _text(org_key(text))})
     if as_of is not None:
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
-    groups = _group_holdings(_with_evidence(store, _rows(store, "posts", bindings), "holding"))
+    rows = _rows(store, "posts", bindings, values=_candidate_posts(store, bindings))
+    # Group, filter by date, sort and page without evidence (dates come from
+    # the articles), then read the evidence of the page's holdings only.
+    groups = _group_holdings(rows)
     if as_of is not None:
         groups = _current(groups)
+    ranked = sorted(groups.values(), key=lambda g: (key(min(g["names"])), key(g["role"]),
+                                                    key(g["organization"]), g["former"]))
+    page = {(g["person"], g["post"], g["former"]) for g in _page(ranked, limit, offset)}
+    rows = [r for r in rows if (r["person"], r["post"], bool(r["former"])) in page]
     out = []
-    for g in groups.values():
+    for g in _group_holdings(_with_evidence(store, rows, "holding")).values():
         entry = {"person": {"id": g["person"], "name": min(g["names"])}}
         entry.update(_post_json(g))
         out.append(entry)
     out.sort(key=lambda e: (key(e["person"]["name"]), key(e["role"]), key(e["organization"]), e["former"]))
-    return {"total": len(out), "posts": _page(out, limit, offset)}
+    return {"total": len(ranked), "posts": out}
+
+
+def _candidate_posts(store: GraphStore, bindings: dict[str, Term]) -> tuple[str, list[Term]] | None:
+    """The posts an area or role filter can only be about, found from
+    indexed keys (a superset: posts.rq still applies every filter), as a
+    VALUES ?post restriction; None when no filter narrows posts this way."""
+    candidates: set[str] | None = None
+    area = next(((var, prop, suffix) for var, prop, suffix in (
+        ("areaNameKey", "nameKey", False), ("areaFold", "searchKey", False), ("areaKey", "nameKey", True))
+        if var in bindings), None)
+    if area is not None:
+        var, prop, suffix = area
+        areas = _rows(store, "posts_areas", {"keyProperty": ox.NamedNode(PG + prop), "keyValue": bindings[var],
+                                             "keySuffix": ox.Literal(suffix)})
+        found = _rows(store, "posts_of_areas", values=("area", [ox.NamedNode(r["area"]) for r in areas]))
+        candidates = {r["post"] for r in found}
+    if "roleConcept" in bindings:
+        found = _rows(store, "posts_of_role", {"roleConcept": bindings["roleConcept"]})
+        by_role = {r["post"] for r in found}
+        candidates = by_role if candidates is None else candidates & by_role
+    if candidates is None:
+        return None
+    return "post", [ox.NamedNode(p) for p in sorted(candidates)]
 
 
 def _current(groups: dict[tuple, dict]) -> dict[tuple, dict]:
