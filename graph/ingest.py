@@ -14,6 +14,7 @@ from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads
 
 from .register import register_quads
+from .resolve import holder_keys, note_loaded
 from .store import GraphStore, StoreError
 from .validate import validate_article
 
@@ -79,11 +80,14 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
             report.skipped.append((where, f"violates the shapes ({len(violations)}): "
                                           + "; ".join(str(v) for v in violations[:3])))
             continue
+        graph = article_iri(article.name).value
         try:
-            store.replace_graph(article_iri(article.name).value, quads)
+            old_keys = holder_keys(store, graph)   # a reload may drop names: resolve them again
+            store.replace_graph(graph, quads)
         except (StoreError, OSError) as e:
             report.skipped.append((where, f"the store refused it ({e})"))
             continue
+        note_loaded(store, graph, old_keys)
         report.loaded.append(where)
         report.quads += len(quads)
         if on_article:

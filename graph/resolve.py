@@ -4,7 +4,8 @@ Organisations, units and documents are resolved when their IRIs are
 minted (loaders/mapping.py: kind + unit, type + name, normalised symbol,
 tone placement and abbreviations unified). People need more, because two
 different people can share a name; this step runs over the whole store
-(`partygraph resolve`, and after `partygraph load`):
+(`partygraph resolve`), or, after `partygraph load`, over the names the
+loaded articles touched (with every mention of those names):
 
 1. every article's naming of a person becomes a mention node in the
    article's graph -- `pg:Mention`, `rdfs:label` as written, `pg:nameKey`,
@@ -30,6 +31,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
+from weakref import WeakKeyDictionary
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -60,6 +63,18 @@ RULE_MANUAL = "reassigned by hand"
 @lru_cache(maxsize=None)
 def _query(name: str) -> str:
     return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+
+
+def _restricted(name: str, var: str, values: Iterable[ox.NamedNode | ox.Literal] | None) -> str:
+    """The query, its WHERE group opened by `VALUES ?var { ... }` (terms
+    written by pyoxigraph, never spliced from raw text); all of it when
+    `values` is None."""
+    text = _query(name)
+    if values is None:
+        return text
+    at = text.index("WHERE {") + len("WHERE {")
+    block = " ".join(str(v) for v in sorted(values, key=str))
+    return f"{text[:at]}\n  VALUES ?{var} {{ {block} }}{text[at:]}"
 
 
 @lru_cache(maxsize=1)
@@ -126,14 +141,17 @@ class ResolutionReport:
     rewritten: list[str] = field(default_factory=list)                   # article graphs
 
 
-def _mentions(store: GraphStore) -> dict[tuple[str, str], Mention]:
-    """One mention per (article, person key)."""
+def _mentions(store: GraphStore, articles: Iterable[str] | None = None) -> dict[tuple[str, str], Mention]:
+    """One mention per (article, person key), in `articles` (all when None)."""
+    only = None if articles is None else [ox.NamedNode(a) for a in articles]
+    if only == []:
+        return {}
     article_provinces: dict[str, set[str]] = defaultdict(set)
-    for r in rows(store.query(_query("article_provinces"))):
+    for r in rows(store.query(_restricted("article_provinces", "article", only))):
         if _is_province(r["unitType"]):
             article_provinces[r["article"]].add(r["unitKey"])
     out: dict[tuple[str, str], Mention] = {}
-    for r in rows(store.query(_query("person_holdings"))):
+    for r in rows(store.query(_restricted("person_holdings", "article", only))):
         k = (r["article"], person_key(r["name"]))
         m = out.get(k)
         if m is None:
@@ -172,10 +190,14 @@ def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
     return sorted(groups, key=first)
 
 
-def plan(store: GraphStore) -> tuple[dict[tuple[str, str], tuple[str, str]], ResolutionReport]:
+def plan(store: GraphStore, mentions: dict[tuple[str, str], Mention] | None = None
+         ) -> tuple[dict[tuple[str, str], tuple[str, str]], ResolutionReport]:
     """(article, person key) -> (person IRI, rule), deterministic whatever
-    the order articles were loaded in."""
-    mentions = _mentions(store)
+    the order articles were loaded in. A name key's people depend on the
+    mentions of that key alone: `mentions` may hold only some keys (with
+    every mention of each)."""
+    if mentions is None:
+        mentions = _mentions(store)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for (article, pkey), m in sorted(mentions.items()):
         by_key[pkey].append(m)
@@ -237,18 +259,77 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
     store.replace_graph(article, quads)
 
 
-def _current(store: GraphStore) -> dict[str, tuple[str, str | None]]:
+def _current(store: GraphStore, articles: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
     """mention IRI -> (person it resolves to now, rule)."""
-    return {r["mention"]: (r["entity"], r["rule"]) for r in rows(store.query(_query("mentions")))}
+    only = None if articles is None else [ox.NamedNode(a) for a in articles]
+    if only == []:
+        return {}
+    return {r["mention"]: (r["entity"], r["rule"])
+            for r in rows(store.query(_restricted("mentions", "article", only)))}
 
 
-def resolve_store(store: GraphStore) -> ResolutionReport:
+# Stores that articles were loaded into by this process since their last
+# resolution: store -> (article graphs loaded, person keys they named before
+# a reload replaced them). `resolve_store` then looks at those names only.
+_PENDING: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def note_loaded(store: GraphStore, article: str, old_keys: Iterable[str] = ()) -> None:
+    """Record that `article` was (re)loaded into `store`, which named the
+    people `old_keys` before (graph/ingest.py calls this)."""
+    try:
+        articles, keys = _PENDING.setdefault(store, (set(), set()))
+    except TypeError:
+        return   # a store that cannot be tracked: resolved in full
+    articles.add(article)
+    keys.update(old_keys)
+
+
+def holder_keys(store: GraphStore, article: str) -> set[str]:
+    """The person keys an article graph names as post holders now."""
+    return {person_key(r["name"])
+            for r in rows(store.query(_query("holder_names"), substitutions={"article": ox.NamedNode(article)}))}
+
+
+def _touched(store: GraphStore, articles: set[str], old_keys: set[str]) -> tuple[set[str], set[str]]:
+    """(name keys to resolve again, articles holding a mention of them): the
+    keys the loaded articles name now or named before, every article that
+    has a mention of one, and articles never resolved (no mention at all)."""
+    keys = set(old_keys)
+    for r in rows(store.query(_restricted("person_holdings", "article", [ox.NamedNode(a) for a in articles]))):
+        keys.add(person_key(r["name"]))
+    if not keys:
+        return keys, set(articles)
+    found = set(articles)
+    found.update(r["article"] for r in rows(store.query(
+        _restricted("mention_articles", "key", [ox.Literal(k) for k in keys]))))
+    found.update(r["article"] for r in rows(store.query(_query("unresolved_articles"))))
+    return keys, found
+
+
+def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
     """Resolve every person mention of the store; rewrites only the articles
     whose mentions are missing or point elsewhere, so a second run changes
-    nothing."""
-    target, report = plan(store)
-    mentions = _mentions(store)
-    current = _current(store)
+    nothing.
+
+    After `load_articles` into this store object (and unless `full`), only
+    the names the loaded articles name (or named before a reload) are
+    planned again, with every mention of those names in the store: a name's
+    people depend on its own mentions alone, so the result is the full
+    run's on a store that was resolved before the load (articles never
+    resolved are taken in too)."""
+    try:
+        pending = _PENDING.pop(store, None)
+    except TypeError:   # a store that cannot be tracked
+        pending = None
+    if pending is None or full:
+        mentions = _mentions(store)
+        current = _current(store)
+    else:
+        keys, articles = _touched(store, *pending)
+        mentions = {k: m for k, m in _mentions(store, articles).items() if k[1] in keys}
+        current = _current(store, articles)
+    target, report = plan(store, mentions)
     per_article: dict[str, dict[str, tuple[Mention, str, str]]] = defaultdict(dict)
     for k, (iri, rule) in target.items():
         m = mentions[k]
@@ -258,11 +339,14 @@ def resolve_store(store: GraphStore) -> ResolutionReport:
         if now == (iri, rule) and m.holder == iri:
             continue
         per_article[m.article][m.iri.value] = (m, iri, rule)
+    keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for k in target:
+        keys_of[k[0]].append(k)
     for article in sorted(per_article):
         # every mention of the article is rewritten with the changed ones,
         # so the graph never holds a mention without its person
-        changes = {mentions[k].iri.value: (mentions[k], *target[k]) for k in target if k[0] == article
-                   and (current.get(mentions[k].iri.value) or ("", ""))[1] != RULE_MANUAL}
+        changes = {mentions[k].iri.value: (mentions[k], *target[k]) for k in keys_of[article]
+                   if (current.get(mentions[k].iri.value) or ("", ""))[1] != RULE_MANUAL}
         _rewrite(store, article, changes)
         report.rewritten.append(article)
     return report
