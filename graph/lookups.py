@@ -80,6 +80,19 @@ def _with_evidence(store: GraphStore, rows: list[dict[str, Any]], fact_var: str)
     return [{**r, **e} for r in rows for e in evidence.get(r.get(fact_var), none)]
 
 
+def _by_key(store: GraphStore, prop: str, value: Term) -> list[ox.NamedNode]:
+    """Entities whose `prop` (nameKey, searchKey) is exactly `value`: an index lookup."""
+    rows = _rows(store, "by_key", {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value})
+    return [ox.NamedNode(r["entity"]) for r in rows if r["entity"].startswith(("http://", "https://"))]
+
+
+def _by_key_suffix(store: GraphStore, value: Term) -> list[ox.NamedNode]:
+    """Entities whose nameKey ends with "|" + `value` (a name typed without its type word): one scan."""
+    rows = _rows(store, "posts_areas", {"keyProperty": ox.NamedNode(PG + "nameKey"), "keyValue": value,
+                                        "keySuffix": ox.Literal(True)})
+    return [ox.NamedNode(r["area"]) for r in rows]
+
+
 def _text(value: str) -> ox.Literal:
     return ox.Literal(value)
 
@@ -280,9 +293,8 @@ def _candidate_posts(store: GraphStore, bindings: dict[str, Term]) -> tuple[str,
         if var in bindings), None)
     if area is not None:
         var, prop, suffix = area
-        areas = _rows(store, "posts_areas", {"keyProperty": ox.NamedNode(PG + prop), "keyValue": bindings[var],
-                                             "keySuffix": ox.Literal(suffix)})
-        found = _rows(store, "posts_of_areas", values=("area", [ox.NamedNode(r["area"]) for r in areas]))
+        areas = _by_key_suffix(store, bindings[var]) if suffix else _by_key(store, prop, bindings[var])
+        found = _rows(store, "posts_of_areas", values=("area", areas))
         candidates = {r["post"] for r in found}
     if "roleConcept" in bindings:
         found = _rows(store, "posts_of_role", {"roleConcept": bindings["roleConcept"]})
@@ -312,8 +324,15 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
           offset: int = 0) -> dict[str, Any]:
     """Administrative units matching a name, with what they merged from and into."""
     bindings = _unit_bindings(name, "unit") if name else {}
+    values = None
+    if "unitNameKey" in bindings:
+        values = ("unit", _by_key(store, "nameKey", bindings["unitNameKey"]))
+    elif "unitFold" in bindings:
+        values = ("unit", _by_key(store, "searchKey", bindings["unitFold"]))
+    elif "unitKey" in bindings:
+        values = ("unit", _by_key_suffix(store, bindings["unitKey"]))
     found: dict[str, dict] = {}
-    for r in _rows(store, "units", bindings):
+    for r in _rows(store, "units", bindings, values=values):
         u = found.setdefault(r["unit"], {"id": r["unit"], "names": set(), "type": r.get("type"),
                                          "merged_from": {}, "merged_into": {}, "sources": []})
         u["names"].add(r["name"])
@@ -354,8 +373,14 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         bindings["docKey"] = _text(document_key(text))
         if _is_folded(text):
             bindings["docFold"] = _text(fold(text))
+    values = None
+    if bindings:
+        docs = set(_by_key(store, "nameKey", bindings["docKey"]))
+        if "docFold" in bindings:
+            docs |= set(_by_key(store, "searchKey", bindings["docFold"]))
+        values = ("document", sorted(docs, key=str))
     found: dict[str, dict] = {}
-    for r in _rows(store, "documents", bindings):
+    for r in _rows(store, "documents", bindings, values=values):
         d = found.setdefault(r["document"], {"id": None, "labels": set(), "iri": r["document"],
                                              "types": set(), "issuers": set(),
                                              "cites": defaultdict(list), "cited_by": defaultdict(list),
