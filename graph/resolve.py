@@ -99,6 +99,7 @@ def strip_honorifics(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """The key people are grouped on: honorifics stripped, then `key()`."""
     return key(strip_honorifics(name))
@@ -108,6 +109,7 @@ def canonical_person_iri(name: str) -> ox.NamedNode:
     return person_iri(strip_honorifics(name))
 
 
+@lru_cache(maxsize=65536)
 def mention_iri(article: str, name: str) -> ox.NamedNode:
     tail = article[len(ARTICLE):] if article.startswith(ARTICLE) else article
     return ox.NamedNode(f"{ID}mention/{tail}/person/{slug(strip_honorifics(name), person_key(name))}")
@@ -247,8 +249,9 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
     def swap(term):
         return ox.NamedNode(rename[term.value]) if isinstance(term, ox.NamedNode) and term.value in rename else term
 
+    old = _graph_quads(store, article)
     quads = [ox.Quad(swap(q.subject), q.predicate, swap(q.object), g)
-             for q in _graph_quads(store, article) if q.subject not in mention_nodes]
+             for q in old if q.subject not in mention_nodes]
     for m, new, rule in changes.values():
         person = ox.NamedNode(new)
         quads += [ox.Quad(m.iri, _TYPE, _MENTION, g), ox.Quad(m.iri, _LABEL, ox.Literal(clean_label(m.name)), g),
@@ -256,6 +259,14 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
                   ox.Quad(m.iri, _IN, g, g), ox.Quad(m.iri, _RESOLVED, person, g),
                   ox.Quad(m.iri, _RULE, ox.Literal(rule), g)]
         quads += _person_description(person, m.name)
+    # Only the difference is written when the store can do it in one
+    # transaction (the graph ends the same as after a replace).
+    change = getattr(store, "change_graph", None)
+    if change is not None:
+        before, after = set(old), set(quads)
+        if change(article, [q for q in old if q not in after],
+                  list(dict.fromkeys(q for q in quads if q not in before))):
+            return
     store.replace_graph(article, quads)
 
 

@@ -79,6 +79,31 @@ class LocalStore:
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
 
+    def change_graph(self, graph: str, remove: list[ox.Quad], add: list[ox.Quad]) -> bool:
+        """Remove some quads of one article's graph and add others (there or
+        in the entities graph) in one transaction (one SPARQL update): a
+        small change does not rewrite the whole graph. False, with nothing
+        done, when a blank node makes it impossible (use `replace_graph`)."""
+        check_graphs(graph, remove)
+        check_graphs(graph, add)
+        if any(isinstance(t, ox.BlankNode) for q in remove + add for t in (q.subject, q.object)):
+            return False
+
+        def data(quads: list[ox.Quad]) -> str:
+            by_graph: dict[str, list[str]] = {}
+            for q in quads:
+                by_graph.setdefault(str(q.graph_name), []).append(f"{q.subject} {q.predicate} {q.object} .")
+            return " ".join(f"GRAPH {g} {{ {' '.join(ts)} }}" for g, ts in by_graph.items())
+
+        parts = []
+        if remove:
+            parts.append(f"DELETE DATA {{ {data(remove)} }}")
+        if add:
+            parts.append(f"INSERT DATA {{ {data(add)} }}")
+        if parts:
+            self._store.update(" ;\n".join(parts))
+        return True
+
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None,
               dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Result:
         """`dataset` (default graphs, named graphs) replaces the union default

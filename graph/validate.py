@@ -380,16 +380,29 @@ def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
         if shape.sparql and focus:
             sparql_focus.append((shape, focus))
     if sparql_focus:
-        store = ox.Store()
-        store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples)
-        store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, preds in data.support.items()
-                     for p, objs in preds.items() for o in objs)
-        for shape, focus in sparql_focus:
-            for query in shape.sparql:
-                for row in store.query(query):
-                    if row["this"] in focus:
-                        return False
+        # the data graph pyshacl sees: the article's triples and the support
+        store, support = _sparql_store()
+        article = ox.NamedNode("urn:partygraph:validate:article")
+        store.extend(ox.Quad(s, p, o, article) for s, p, o in triples)
+        try:
+            for shape, focus in sparql_focus:
+                for query in shape.sparql:
+                    for row in store.query(query, default_graph=[article, support]):
+                        if row["this"] in focus:
+                            return False
+        finally:
+            store.remove_graph(article)
     return True
+
+
+@lru_cache(maxsize=1)
+def _sparql_store() -> tuple[ox.Store, ox.NamedNode]:
+    """An in-memory store holding the support triples in their own graph,
+    kept between articles (only the article's graph comes and goes)."""
+    store, support = ox.Store(), ox.NamedNode("urn:partygraph:validate:support")
+    index = _support_index()[0]
+    store.extend(ox.Quad(s, p, o, support) for s, preds in index.items() for p, objs in preds.items() for o in objs)
+    return store, support
 
 
 def validate_article(quads: list[ox.Quad]) -> list[Violation]:
