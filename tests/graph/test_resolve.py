@@ -2,7 +2,6 @@
 two people from one name in far-apart provinces, undo without reloading."""
 import unicodedata
 
-import pyoxigraph as ox
 import pytest
 
 from graph.queries import rows
