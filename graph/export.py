@@ -22,7 +22,6 @@ import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -35,9 +34,9 @@ from ontology import ID, PG, XSD
 from ontology.vocabulary import vocabulary
 
 from .queries import to_python
+from .rq import read_rq
 from .store import GraphStore
 
-EXPORT_DIR = Path(__file__).resolve().parent / "export"
 
 FORMATS = ("gexf", "graphml", "cytoscape", "nodelink", "png", "svg")
 MEDIA_TYPES = {
@@ -98,12 +97,8 @@ def _xml_escape(text: str) -> str:
 
 
 # --------------------------------------------------------------- queries
-@lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    path = EXPORT_DIR / f"{name}.rq"
-    if not path.is_file():
-        raise KeyError(f"no export query named {name!r}")
-    return path.read_text(encoding="utf-8")
+    return read_rq("export", name, "export query")
 
 
 def _rows(store: GraphStore, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Iterable
 
 import pyoxigraph as ox
@@ -27,9 +25,9 @@ from ontology import PG, XSD
 from ontology.vocabulary import Concept, vocabulary
 
 from .queries import to_python
+from .rq import read_rq
 from .store import GraphStore, Term
 
-LOOKUP_DIR = Path(__file__).resolve().parent / "lookups"
 MAX_LIMIT = 1000
 
 
@@ -37,12 +35,8 @@ class LookupError_(ValueError):
     """A lookup parameter that cannot be understood (the message says why)."""
 
 
-@lru_cache(maxsize=None)
 def lookup_text(name: str) -> str:
-    path = LOOKUP_DIR / f"{name}.rq"
-    if path.parent != LOOKUP_DIR or not path.is_file():
-        raise KeyError(f"no lookup named {name!r}")
-    return path.read_text(encoding="utf-8")
+    return read_rq("lookups", name, "lookup")
 
 
 def _with_values(sparql: str, var: str, terms: Iterable[Term]) -> str:

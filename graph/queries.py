@@ -2,12 +2,12 @@
 with parameters bound as RDF terms (never spliced into the query text)."""
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from .rq import read_rq
 from .store import GraphStore, Term
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -17,12 +17,8 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
 
 
-@lru_cache(maxsize=None)
 def query_text(name: str) -> str:
-    path = QUERY_DIR / f"{name}.rq"
-    if path.parent != QUERY_DIR or not path.is_file():
-        raise KeyError(f"no competency question named {name!r}")
-    return path.read_text(encoding="utf-8")
+    return read_rq("queries", name, "competency question")
 
 
 def query_title(name: str) -> str:

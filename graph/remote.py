@@ -13,8 +13,6 @@ endpoint, with the Graph Store endpoint passed as `store_url` (Fuseki
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
@@ -22,17 +20,16 @@ import pyoxigraph as ox
 
 from ontology import ENTITIES_GRAPH
 
+from .rq import read_rq
 from .store import QueryError, Result, StoreError, Term, check_graphs
 
-QUERY_DIR = Path(__file__).resolve().parent / "remote_queries"
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-@lru_cache(maxsize=None)
 def _query(name: str) -> str:
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return read_rq("remote_queries", name)
 
 
 # Before the WHERE group only IRIs, strings and comments can hide a brace.

@@ -30,7 +30,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 from weakref import WeakKeyDictionary
 from urllib.parse import unquote
@@ -42,10 +41,10 @@ from loaders.normalize import clean_label, fold, key, slug
 from ontology import ARTICLE, ENTITIES_GRAPH, ID, PG, RDF, RDFS
 from ontology.vocabulary import vocabulary
 
+from .rq import read_rq
 from .queries import rows
 from .store import GraphStore
 
-QUERY_DIR = Path(__file__).resolve().parent / "resolution"
 
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")
@@ -60,9 +59,8 @@ RULE_PROVINCE = "same name key, split by province (posts in different provinces,
 RULE_MANUAL = "reassigned by hand"
 
 
-@lru_cache(maxsize=None)
 def _query(name: str) -> str:
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
+    return read_rq("resolution", name)
 
 
 def _restricted(name: str, var: str, values: Iterable[ox.NamedNode | ox.Literal] | None) -> str:
