@@ -29,8 +29,13 @@ from .normalize import clean_label, fold, key, slug
 
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
+_DERIVED = NamedNode(PROV + "wasDerivedFrom")
+_OA = {local: NamedNode(OA + local) for local in (
+    "Annotation", "hasTarget", "SpecificResource", "hasSource", "hasSelector", "TextPositionSelector",
+    "start", "end", "TextQuoteSelector", "exact")}
 
 
+@lru_cache(maxsize=None)  # a few dozen properties and classes, asked for per quad
 def P(local: str) -> NamedNode:
     return NamedNode(PG + local)
 
@@ -39,6 +44,7 @@ def _lit(value: str) -> Literal:
     return Literal(clean_label(value))
 
 
+@lru_cache(maxsize=4096)
 def _int(value: int) -> Literal:
     return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
 
@@ -47,6 +53,7 @@ def _bool(value: bool) -> Literal:
     return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
 
 
+@lru_cache(maxsize=4096)
 def _date(value: str) -> Literal:
     return Literal(value, datatype=NamedNode(XSD + "date"))
 
@@ -112,6 +119,7 @@ def lexicon(scheme: str) -> _Lexicon:
     return _LEXICONS[scheme]
 
 
+@lru_cache(maxsize=1 << 16)
 def split_unit(label: str) -> tuple[Concept | None, str]:
     """'xã Hạ Hòa' -> (unit type xã, 'Hạ Hòa'); 'TX Quảng Yên' -> (thị xã, ...)."""
     found = lexicon("units").prefix(label)
@@ -120,12 +128,14 @@ def split_unit(label: str) -> tuple[Concept | None, str]:
     return None, clean_label(label)
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_key(label: str) -> str:
     """Type + name key: 'Thị trấn Hạ Hòa' and 'thị trấn Hạ Hoà' agree."""
     unit_type, name = split_unit(label)
     return f"{key(unit_type.label) if unit_type else '?'}|{key(name)}"
 
 
+@lru_cache(maxsize=1 << 16)
 def expand_abbreviations(label: str) -> str:
     """'HĐND xã Hòa Phú' -> 'Hội đồng nhân dân xã Hòa Phú', with the long
     forms taken from the vocabulary's labels."""
@@ -133,6 +143,7 @@ def expand_abbreviations(label: str) -> str:
     return " ".join(abbreviations.get(key(w), w) for w in clean_label(label).split())
 
 
+@lru_cache(maxsize=1 << 16)
 def org_key(label: str) -> str:
     """Organisation key with abbreviations expanded, so 'HĐND xã Hòa Phú' =
     'Hội đồng nhân dân xã Hoà Phú'."""
@@ -281,7 +292,7 @@ class _Builder:
 
     # -- provenance
     def provenance(self, node: NamedNode, fact: dict) -> None:
-        self.add(node, NamedNode(PROV + "wasDerivedFrom"), self.article)
+        self.add(node, _DERIVED, self.article)
         if self.date:
             self.add(node, P("reportedOn"), _date(self.date))
         if fact.get("confidence") is not None:
@@ -296,17 +307,17 @@ class _Builder:
         quote_sel = NamedNode(ev_iri.value + "#quote")
         self.add(node, P("evidence"), ev_iri)
         self.add(ev_iri, _TYPE, P("Evidence"))
-        self.add(ev_iri, _TYPE, NamedNode(OA + "Annotation"))
-        self.add(ev_iri, NamedNode(OA + "hasTarget"), target)
-        self.add(target, _TYPE, NamedNode(OA + "SpecificResource"))
-        self.add(target, NamedNode(OA + "hasSource"), self.article)
-        self.add(target, NamedNode(OA + "hasSelector"), position)
-        self.add(target, NamedNode(OA + "hasSelector"), quote_sel)
-        self.add(position, _TYPE, NamedNode(OA + "TextPositionSelector"))
-        self.add(position, NamedNode(OA + "start"), _int(start))
-        self.add(position, NamedNode(OA + "end"), _int(end))
-        self.add(quote_sel, _TYPE, NamedNode(OA + "TextQuoteSelector"))
-        self.add(quote_sel, NamedNode(OA + "exact"), Literal(ev.get("sentence") or self.text[start:end]))
+        self.add(ev_iri, _TYPE, _OA["Annotation"])
+        self.add(ev_iri, _OA["hasTarget"], target)
+        self.add(target, _TYPE, _OA["SpecificResource"])
+        self.add(target, _OA["hasSource"], self.article)
+        self.add(target, _OA["hasSelector"], position)
+        self.add(target, _OA["hasSelector"], quote_sel)
+        self.add(position, _TYPE, _OA["TextPositionSelector"])
+        self.add(position, _OA["start"], _int(start))
+        self.add(position, _OA["end"], _int(end))
+        self.add(quote_sel, _TYPE, _OA["TextQuoteSelector"])
+        self.add(quote_sel, _OA["exact"], Literal(ev.get("sentence") or self.text[start:end]))
 
     def fact_iri(self, kind: str, *parts: object) -> NamedNode:
         return NamedNode(f"{ID}{kind}/{quote(self.name, safe='._-~')}/{_hash(*parts)}")

@@ -40,6 +40,7 @@ def clean_text(text: str) -> str:
     return _ODD_SPACES.sub(" ", text)
 
 
+@lru_cache(maxsize=1 << 16)  # labels recur across facts: mapping calls this per quad
 def clean_label(text: str) -> str:
     """A single-line label: cleaned, spaces collapsed, trimmed."""
     return re.sub(r"\s+", " ", clean_text(text)).strip()
@@ -73,6 +74,7 @@ def key(text: str | None) -> str:
     return " ".join(_syllable_key(w) for w in text.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str | None) -> str:
     """Search key without any diacritics: 'Cao Thị Toàn Thắng' -> 'cao thi toan thang'."""
     if text is None:
@@ -83,6 +85,7 @@ def fold(text: str | None) -> str:
     return re.sub(r"\s+", " ", stripped).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def slug(text: str, identity: str | None = None) -> str:
     """A readable, collision-free IRI segment: folded ASCII words plus a short
     hash of the identity (by default the text's key; folding alone would
