@@ -379,30 +379,61 @@ def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
                 return False
         if shape.sparql and focus:
             sparql_focus.append((shape, focus))
-    if sparql_focus:
-        # the data graph pyshacl sees: the article's triples and the support
-        store, support = _sparql_store()
-        article = ox.NamedNode("urn:partygraph:validate:article")
-        store.extend(ox.Quad(s, p, o, article) for s, p, o in triples)
-        try:
-            for shape, focus in sparql_focus:
-                for query in shape.sparql:
-                    for row in store.query(query, default_graph=[article, support]):
-                        if row["this"] in focus:
-                            return False
-        finally:
-            store.remove_graph(article)
+    for shape, focus in sparql_focus:
+        for query in shape.sparql:
+            # the data graph pyshacl sees (the article's triples and the
+            # support), cut to the predicates the query can match: a few
+            # dozen triples instead of hundreds to index per article
+            preds = _query_predicates(query)
+            store = ox.Store()
+            store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples if preds is None or p in preds)
+            support = _support_index()[0]
+            store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, ps in support.items()
+                         for p, objs in ps.items() if preds is None or p in preds for o in objs)
+            for row in store.query(query):
+                if row["this"] in focus:
+                    return False
     return True
 
 
-@lru_cache(maxsize=1)
-def _sparql_store() -> tuple[ox.Store, ox.NamedNode]:
-    """An in-memory store holding the support triples in their own graph,
-    kept between articles (only the article's graph comes and goes)."""
-    store, support = ox.Store(), ox.NamedNode("urn:partygraph:validate:support")
-    index = _support_index()[0]
-    store.extend(ox.Quad(s, p, o, support) for s, preds in index.items() for p, objs in preds.items() for o in objs)
-    return store, support
+@lru_cache(maxsize=64)
+def _query_predicates(query: str) -> frozenset | None:
+    """The predicates a SPARQL query's patterns name (property paths
+    included); None when one is a variable or a negated set, i.e. when any
+    triple may match."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    preds: set = set()
+
+    def pred(p) -> None:
+        if isinstance(p, rdflib.URIRef):
+            preds.add(ox.NamedNode(str(p)))
+        elif isinstance(p, (SequencePath, AlternativePath)):
+            for x in p.args:
+                pred(x)
+        elif isinstance(p, (InvPath, MulPath)):
+            pred(p.path)
+        else:   # a variable, a negated property set
+            raise _Unsupported(repr(p))
+
+    def walk(node) -> None:
+        if isinstance(node, CompValue):
+            if node.name == "BGP":
+                for _, p, _ in node.triples:
+                    pred(p)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, (list, tuple)):
+            for v in node:
+                walk(v)
+
+    try:
+        walk(prepareQuery(query).algebra)
+    except Exception:  # noqa: BLE001 -- a query rdflib cannot take apart: every triple may match
+        return None
+    return frozenset(preds)
 
 
 def validate_article(quads: list[ox.Quad]) -> list[Violation]:
