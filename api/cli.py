@@ -103,6 +103,9 @@ def load(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     resolve: bool = typer.Option(True, "--resolve/--no-resolve",
                                  help="Resolve people across articles after loading (as `partygraph resolve`)."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1,
+                                   help="Articles written per transaction (each article is whole or absent "
+                                        "whatever it is; larger batches load faster)."),
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it)."""
     from graph.ingest import ensure_vocabulary, expand_paths, load_articles
@@ -117,7 +120,7 @@ def load(
                         console=err, disable=quiet or len(files) < 2, transient=True)
     with progress:
         task = progress.add_task("", total=len(files))
-        report = load_articles(files, st, workers=workers,
+        report = load_articles(files, st, workers=workers, batch_size=batch_size,
                                on_article=lambda name: progress.update(task, advance=1, description=name))
     # A reload replaces an article's graph, mention nodes included: resolving
     # again keeps `load` idempotent (twice gives the same store as once).

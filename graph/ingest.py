@@ -1,21 +1,26 @@
-"""Loading articles into the store: read -> extract -> map -> replace graph.
+"""Loading articles into the store: read -> extract -> map -> check -> write.
 
-Each article is one transaction on its own named graph; a file that cannot
-be read is reported with its reason and the batch goes on.
+Everything up to the write is pure and runs in the extraction workers;
+this process only writes, a batch of articles per transaction, each
+article in its own named graph. A file that cannot be read is reported
+with its reason and the batch goes on.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+import pyoxigraph as ox
 
 from loaders.article import Article, ArticleError, read_article
 from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads
 
 from .register import register_quads
-from .resolve import holder_keys, note_loaded
-from .store import GraphStore, StoreError
+from .resolve import default_mentions, holder_keys, note_loaded
+from .store import GraphStore, StoreError, check_graphs
 from .validate import validate_article
 
 ARTICLE_SUFFIXES = (".txt",)
@@ -53,46 +58,118 @@ def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
         yield article
 
 
+@dataclass
+class Prepared:
+    """One article made ready for the store, in a worker: its quads as
+    N-Quads (cheap to send between processes and loaded by the store
+    without building Python objects), or why it cannot be stored."""
+    name: str
+    nquads: bytes = b""
+    quads: int = 0
+    error: str | None = None
+
+
+def prepare(article: Article, facts: dict) -> Prepared:
+    """Facts -> the quads `load` writes for one article: mapped to RDF, the
+    register's check of its mergers (graph/register.py), its mention nodes
+    as resolution writes them (graph/resolve.py), then the SHACL shapes
+    (the fast check compiled from them, pyshacl for what it flags). Pure:
+    it runs in the extraction workers."""
+    graph = article_iri(article.name).value
+    try:
+        quads = facts_to_quads(article, facts, EXTRACTOR_VERSION)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
+        return Prepared(article.name, error=f"its facts could not be mapped to RDF ({type(e).__name__}: {e})")
+    quads += register_quads(quads)
+    quads += default_mentions(graph, quads)
+    violations = validate_article(quads)
+    if violations:
+        return Prepared(article.name, error=f"violates the shapes ({len(violations)}): "
+                                            + "; ".join(str(v) for v in violations[:3]))
+    try:
+        check_graphs(graph, quads)
+    except StoreError as e:
+        return Prepared(article.name, error=str(e))
+    return Prepared(article.name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
+
+
+# Articles written per transaction, and the longest a batch waits before it
+# is written: one transaction per article costs more than the article's
+# quads (RocksDB commits), while a short wait keeps progress visible.
+BATCH_SIZE = 64
+BATCH_SECONDS = 1.0
+
+
 def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int = 1,
-                  on_article: Callable[[str], None] | None = None) -> LoadReport:
+                  on_article: Callable[[str], None] | None = None,
+                  batch_size: int = BATCH_SIZE) -> LoadReport:
     """Load every article under `paths` into `store`, one named graph each.
 
     One bad article (unreadable, an extractor or mapping failure, a refused
     write) is reported in `report.skipped` with its reason and the batch
-    goes on; each article's graph is written in one replace, so an
-    interrupted load leaves every article whole or absent."""
+    goes on. Articles are prepared in `workers` processes and written by
+    this one, up to `batch_size` per transaction: an interrupted load
+    leaves every article whole or absent."""
     report = LoadReport()
     files = expand_paths(paths)
     articles = _unique_names(read_all(files, report), report)
-    for article, facts in _extract_guarded(articles, workers, report):
-        where = article.path or article.name
+    batch: list[tuple[Article, Prepared]] = []
+    started = time.monotonic()
+    for article, prepared in _extract_guarded(articles, workers, report):
+        if prepared.error:
+            report.skipped.append((article.path or article.name, prepared.error))
+            continue
+        batch.append((article, prepared))
+        if len(batch) >= max(1, batch_size) or time.monotonic() - started >= BATCH_SECONDS:
+            _write(store, batch, report, on_article)
+            batch, started = [], time.monotonic()
+    _write(store, batch, report, on_article)
+    return report
+
+
+def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: LoadReport,
+           on_article: Callable[[str], None] | None) -> None:
+    """Write a batch of prepared articles in one transaction where the store
+    can (else, or when the batch is refused, one by one, so that one bad
+    article is reported alone)."""
+    if not batch:
+        return
+    graphs = [article_iri(a.name).value for a, _ in batch]
+    write_many = getattr(store, "write_articles", None)
+    done = False
+    if write_many is not None and len(batch) > 1:
         try:
-            quads = facts_to_quads(article, facts, EXTRACTOR_VERSION)
-        except (KeyError, TypeError, ValueError, AttributeError) as e:
-            report.skipped.append((where, f"its facts could not be mapped to RDF ({type(e).__name__}: {e})"))
-            continue
-        # Register check of its mergers (graph/register.py), then the SHACL
-        # shapes (the fast check compiled from them, pyshacl for what it
-        # flags): an article that violates them is reported, not stored.
-        quads += register_quads(quads)
-        violations = validate_article(quads)
-        if violations:
-            report.skipped.append((where, f"violates the shapes ({len(violations)}): "
-                                          + "; ".join(str(v) for v in violations[:3])))
-            continue
-        graph = article_iri(article.name).value
-        try:
-            old_keys = holder_keys(store, graph)   # a reload may drop names: resolve them again
-            store.replace_graph(graph, quads)
-        except (StoreError, OSError) as e:
-            report.skipped.append((where, f"the store refused it ({e})"))
-            continue
-        note_loaded(store, graph, old_keys)
-        report.loaded.append(where)
-        report.quads += len(quads)
+            old_keys = _old_holder_keys(store, graphs)
+            write_many(graphs, b"".join(p.nquads for _, p in batch))
+            done = True
+        except (StoreError, OSError, ValueError, SyntaxError):
+            done = False   # find the article it was, one by one
+        if done:
+            for graph, keys in old_keys.items():
+                note_loaded(store, graph, keys)
+    for (article, prepared), graph in zip(batch, graphs):
+        if not done:
+            try:
+                keys = _old_holder_keys(store, [graph]).get(graph, set())
+                if write_many is not None:
+                    write_many([graph], prepared.nquads)
+                else:
+                    store.replace_graph(graph, list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS)))
+            except (StoreError, OSError, ValueError, SyntaxError) as e:
+                report.skipped.append((article.path or article.name, f"the store refused it ({e})"))
+                continue
+            note_loaded(store, graph, keys)
+        report.loaded.append(article.path or article.name)
+        report.quads += prepared.quads
         if on_article:
             on_article(article.name)
-    return report
+
+
+def _old_holder_keys(store: GraphStore, graphs: list[str]) -> dict[str, set[str]]:
+    """graph -> the person keys it names now (empty for a new graph): a
+    reload may drop names, which must then be resolved again."""
+    has = getattr(store, "has_graph", None)
+    return {g: (holder_keys(store, g) if has is None or has(g) else set()) for g in graphs}
 
 
 def _unique_names(articles: Iterable[Article], report: LoadReport) -> Iterator[Article]:
@@ -110,8 +187,8 @@ def _unique_names(articles: Iterable[Article], report: LoadReport) -> Iterator[A
 
 
 def _extract_guarded(articles: Iterator[Article], workers: int,
-                     report: LoadReport) -> Iterator[tuple[Article, dict]]:
-    """(article, facts) pairs from the batch extractor; when it fails, the
+                     report: LoadReport) -> Iterator[tuple[Article, Prepared]]:
+    """(article, prepared) pairs from the batch extractor; when it fails, the
     articles it was holding are retried one by one, the one that fails is
     skipped with the reason, and batch extraction resumes on the rest."""
     articles = iter(articles)
@@ -124,11 +201,11 @@ def _extract_guarded(articles: Iterator[Article], workers: int,
                 yield a
 
         try:
-            for facts in extract_many(tracked(), n_process=workers):
-                article = pending.pop(facts.get("article"), None)
+            for prepared in extract_many(tracked(), n_process=workers, then=prepare):
+                article = pending.pop(prepared.name, None)
                 if article is None:
-                    continue   # facts for an article not asked for: nothing to store
-                yield article, facts
+                    continue   # an article not asked for: nothing to store
+                yield article, prepared
             return
         except Exception:  # noqa: BLE001 -- an extractor bug on one article must not end the batch
             if not pending:
@@ -140,14 +217,13 @@ def _extract_guarded(articles: Iterator[Article], workers: int,
                 report.skipped.append((article.path or article.name,
                                        f"extraction failed ({type(e).__name__}: {e})"))
                 continue
-            yield article, facts
+            yield article, prepare(article, facts)
 
 
 def ensure_vocabulary(store: GraphStore) -> None:
     """Keep the ontology and SKOS vocabulary in their own named graph, so that
     SPARQL can read labels (Vietnamese and English) of roles, body kinds,
     unit types and document types."""
-    import pyoxigraph as ox
 
     from ontology import ONTOLOGY_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 

@@ -222,6 +222,49 @@ def plan(store: GraphStore, mentions: dict[tuple[str, str], Mention] | None = No
     return target, report
 
 
+_HOLDER = ox.NamedNode(PG + "holder")
+_HOLDER_NAME = ox.NamedNode(PG + "holderName")
+
+
+def _mention_quads(g: ox.NamedNode, m: Mention, person: ox.NamedNode, rule: str) -> list[ox.Quad]:
+    """The mention node of `m` in its article graph, resolved to `person`."""
+    return [ox.Quad(m.iri, _TYPE, _MENTION, g), ox.Quad(m.iri, _LABEL, ox.Literal(clean_label(m.name)), g),
+            ox.Quad(m.iri, _NAMEKEY, ox.Literal(person_key(m.name)), g),
+            ox.Quad(m.iri, _IN, g, g), ox.Quad(m.iri, _RESOLVED, person, g),
+            ox.Quad(m.iri, _RULE, ox.Literal(rule), g)]
+
+
+def default_mentions(graph: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """Mention nodes for a new article's quads as resolution writes them
+    when its names need no split (one person per name key, the usual case):
+    written with the article, resolution then only rewrites what a split
+    changes. A holder whose IRI is not its name's canonical one (an
+    honorific in the name) is left to resolution."""
+    g = ox.NamedNode(graph)
+    holders: dict[str, str] = {}
+    names: dict[str, list[str]] = defaultdict(list)
+    for q in quads:
+        if q.graph_name == g:
+            if q.predicate == _HOLDER:
+                holders[q.subject.value] = q.object.value
+            elif q.predicate == _HOLDER_NAME:
+                names[q.subject.value].append(q.object.value)
+    first: dict[str, tuple[str, str]] = {}   # person key -> (name as written, holder)
+    for holding, holder in holders.items():
+        for name in names.get(holding, ()):
+            k = person_key(name)
+            if k not in first or name < first[k][0]:   # resolution takes the first name in SPARQL order
+                first[k] = (name, holder)
+    out: list[ox.Quad] = []
+    for name, holder in first.values():
+        person = canonical_person_iri(name)
+        if person.value != holder:
+            continue
+        out += _mention_quads(g, Mention(graph, name, holder), person, RULE_SAME_NAME)
+        out += _person_description(person, name)
+    return out
+
+
 def _graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
     g = ox.NamedNode(graph)
     return [ox.Quad(s["s"], s["p"], s["o"], g)
@@ -252,10 +295,7 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
              for q in old if q.subject not in mention_nodes]
     for m, new, rule in changes.values():
         person = ox.NamedNode(new)
-        quads += [ox.Quad(m.iri, _TYPE, _MENTION, g), ox.Quad(m.iri, _LABEL, ox.Literal(clean_label(m.name)), g),
-                  ox.Quad(m.iri, _NAMEKEY, ox.Literal(person_key(m.name)), g),
-                  ox.Quad(m.iri, _IN, g, g), ox.Quad(m.iri, _RESOLVED, person, g),
-                  ox.Quad(m.iri, _RULE, ox.Literal(rule), g)]
+        quads += _mention_quads(g, m, person, rule)
         quads += _person_description(person, m.name)
     # Only the difference is written when the store can do it in one
     # transaction (the graph ends the same as after a replace).

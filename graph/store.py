@@ -74,6 +74,23 @@ class LocalStore:
             self._store.remove_graph(g)
         self._store.extend(quads)
 
+    def write_articles(self, graphs: list[str], nquads: bytes) -> None:
+        """Replace several article graphs at once: each that exists is removed
+        (each removal atomic), then the quads of all of them -- N-Quads, in
+        those graphs and the entities graph, as graph.ingest.prepare checks
+        -- are loaded in one transaction. An interrupted write leaves every
+        article whole or absent (reloading completes it), and one commit
+        serves the whole batch."""
+        for graph in graphs:
+            g = ox.NamedNode(graph)
+            if self._store.contains_named_graph(g):
+                self._store.remove_graph(g)
+        if nquads:
+            self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
     def remove_graph(self, graph: str) -> None:
         g = ox.NamedNode(graph)
         if self._store.contains_named_graph(g):

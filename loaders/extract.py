@@ -9,10 +9,12 @@ article.text) and a "confidence" in 0..1.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import sys
-from typing import Iterable, Iterator
+from collections import deque
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -22,6 +24,8 @@ from .lexicon import cached_key as key
 from .pipeline import doc_text, get_pipeline
 
 EXTRACTOR_VERSION = "partygraph-rules/0.2.0"
+
+T = TypeVar("T")
 
 if not Doc.has_extension("facts"):
     Doc.set_extension("facts", default=None)
@@ -122,10 +126,15 @@ def _start_worker() -> None:
     get_pipeline()
 
 
-def _extract_texts(texts: list[str]) -> list[dict]:
-    """In a worker: the facts dicts (plain data, cheap to send back) of a chunk."""
+def _extract_chunk(chunk: list[Article], then: Callable[[Article, dict], T] | None) -> list:
+    """In a worker: each article's facts, or `then(article, facts)`, of a
+    chunk (plain data, cheap to send back)."""
     nlp = get_pipeline()
-    return [facts_from_doc(doc) for doc in nlp.pipe(texts, batch_size=max(1, len(texts)))]
+    out = []
+    for doc, art in zip(nlp.pipe([a.text for a in chunk], batch_size=max(1, len(chunk))), chunk):
+        facts = _with_article(facts_from_doc(doc), art)
+        out.append(facts if then is None else then(art, facts))
+    return out
 
 
 def _pool_context():
@@ -136,25 +145,51 @@ def _pool_context():
     return multiprocessing.get_context()
 
 
-def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32) -> Iterator[dict]:
-    """Facts for many articles, in input order.
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32,
+                 then: Callable[[Article, dict], T] | None = None) -> Iterator[dict | T]:
+    """Facts for many articles, in input order, streamed: articles are read
+    from `articles` only as workers need them, so memory does not grow with
+    the number of articles.
 
     n_process > 1 runs a pool of that many worker processes; chunks of
-    `batch_size` articles are sent to them and their facts come back in
-    order. Fewer articles than two chunks are done in this process."""
-    articles = list(articles)
+    `batch_size` articles are sent to them (at most two per worker at a
+    time) and come back in order. `then(article, facts)`, a module-level
+    function, runs where the facts were made -- in the worker -- and its
+    result is yielded instead of the facts: the pure steps after extraction
+    (mapping, checks) then run in parallel too."""
     batch_size = max(1, batch_size)
-    nlp = get_pipeline()
-    if n_process <= 1 or len(articles) <= batch_size:
-        for doc, art in zip(nlp.pipe((a.text for a in articles), batch_size=batch_size), articles):
-            yield _with_article(facts_from_doc(doc), art)
+    get_pipeline()   # built before forking: workers inherit it
+    chunks = _chunks(articles, batch_size)
+    if n_process <= 1:
+        for chunk in chunks:
+            yield from _extract_chunk(chunk, then)
         return
-    chunks = [articles[i:i + batch_size] for i in range(0, len(articles), batch_size)]
-    with _pool_context().Pool(min(n_process, len(chunks)), initializer=_start_worker) as pool:
-        results = pool.imap(_extract_texts, ([a.text for a in chunk] for chunk in chunks))
-        for chunk, facts in zip(chunks, results):
-            for art, f in zip(chunk, facts):
-                yield _with_article(f, art)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None:   # one chunk: not worth a pool
+        yield from _extract_chunk(first, then)
+        return
+    pending: deque = deque()
+    with _pool_context().Pool(n_process, initializer=_start_worker) as pool:
+        for chunk in itertools.chain([first, second], chunks):
+            pending.append(pool.apply_async(_extract_chunk, (chunk, then)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def main(argv: list[str] | None = None) -> int:

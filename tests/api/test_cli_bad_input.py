@@ -233,9 +233,10 @@ def test_an_extractor_crash_on_one_article_skips_only_that_one(tmp_path, runner,
             raise RuntimeError("stage exploded")
         return real_one(article)
 
-    def many(articles, n_process=1):
+    def many(articles, n_process=1, then=None):
         for a in articles:
-            yield crash_on_locha(a)
+            facts = crash_on_locha(a)
+            yield facts if then is None else then(a, facts)
 
     monkeypatch.setattr(ingest, "extract_many", many)
     monkeypatch.setattr(ingest, "extract", crash_on_locha)

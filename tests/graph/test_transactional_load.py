@@ -5,8 +5,9 @@ of `load`, which rewrites a graph whole -- or absent; a rerun completes the
 store and a further load changes nothing.
 
 The batch is the seeds and the dev articles. Kills are timed by watching
-the store (read-only, beside the writer) so that some surely land between
-articles; one lands at a random time during a reload."""
+the store's files grow (opening the store beside the writer takes longer
+than the writer takes for many articles), so that some surely land
+between articles; one lands at a random time during a reload."""
 from __future__ import annotations
 
 import os
@@ -25,24 +26,27 @@ from graph.store import StoreError, open_store
 from ontology import ARTICLE, ENTITIES_GRAPH, VOCABULARY_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
-# The seeds and dev articles, three copies each under other names: a load
-# long enough (tens of articles) that the watcher, which polls every 20 ms,
-# surely kills it between articles -- with a few fast loads per second, a
-# batch of eight was sometimes stored whole before the kill landed.
+# The seeds and dev articles, four copies each under other names: a load of
+# about fifty articles, so that kills timed by the store's growth (below)
+# land between articles.
 SOURCES = sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "corpus" / "dev").glob("*.txt"))
-COPIES = 3
+COPIES = 4
 N_ARTICLES = len(SOURCES) * COPIES
 
 
-def run_load(batch: Path, store: Path) -> subprocess.Popen:
+def run_load(batch: Path, store: Path, batch_size: int | None = 1) -> subprocess.Popen:
+    """`partygraph load`, one article per transaction unless `batch_size`
+    says otherwise: the counted kills below need commits fine-grained
+    enough to land between them."""
+    size = ["--batch-size", str(batch_size)] if batch_size else []
     return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "load", str(batch), "--store", str(store), "--quiet"],
+        [sys.executable, "-m", "api.cli", "load", str(batch), "--store", str(store), "--quiet", *size],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
-def load_to_end(batch: Path, store: Path) -> float:
+def load_to_end(batch: Path, store: Path, batch_size: int | None = None) -> float:
     started = time.monotonic()
-    proc = run_load(batch, store)
+    proc = run_load(batch, store, batch_size)
     _, stderr = proc.communicate(timeout=600)
     assert proc.returncode == 0, stderr.decode()
     return time.monotonic() - started
@@ -135,18 +139,34 @@ def progress(path: Path) -> int | None:
         store.close()
 
 
+def store_bytes(path: Path) -> int:
+    """Bytes in the store's files: grows with every commit (RocksDB appends
+    to its write-ahead log), and is cheap enough to poll every few ms."""
+    total = 0
+    for f in path.glob("*"):
+        try:
+            total += f.stat().st_size
+        except OSError:
+            pass   # a file RocksDB just removed
+    return total
+
+
 def kill_load(batch: Path, store: Path, when: Callable[[int], bool] | None = None,
-              after: float | None = None) -> float:
+              after: float | None = None, grown: int | None = None, batch_size: int | None = 1) -> float:
     """Start `partygraph load` and SIGKILL it once `when(articles stored)`
-    holds, or `after` seconds; how long it ran."""
-    proc = run_load(batch, store)
+    holds, once the store's files have `grown` bytes, or after `after`
+    seconds; how long it ran."""
+    start = store_bytes(store)
+    proc = run_load(batch, store, batch_size)
     started = time.monotonic()
     while proc.poll() is None:
         if after is not None and time.monotonic() - started >= after:
             break
+        if grown is not None and store_bytes(store) - start >= grown:
+            break
         if when is not None and (n := progress(store)) is not None and when(n):
             break
-        time.sleep(0.02)
+        time.sleep(0.005 if grown is not None else 0.02)
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -167,21 +187,25 @@ def check_whole_or_absent(store: Path, ref: dict[str, set[str]], unresolved: dic
 def test_killed_load_leaves_articles_whole_or_absent(batch, expected, tmp_path):
     ref, unresolved = expected
     rng = random.Random()
-    first, middle = rng.randint(1, N_ARTICLES // 4), rng.randint(N_ARTICLES // 2, N_ARTICLES - 8)
+    # How much a whole load (one article per transaction) writes: kills are
+    # placed at fractions of it.
+    load_to_end(batch, tmp_path / "whole", batch_size=1)
+    whole = store_bytes(tmp_path / "whole")
 
     # Killed as the store opens (vocabulary being written); then, on one
-    # store, after a random number of articles, once all are in (people
-    # being resolved), and at a random time during a reload.
+    # store, a quarter to a half of the way, further on during a reload of
+    # those articles, once all are in (people being resolved), and at a
+    # random time during a reload written in the default batches.
     kill_load(batch, tmp_path / "early", when=lambda n: True)
     check_whole_or_absent(tmp_path / "early", ref, unresolved)
     store = tmp_path / "store"
-    kill_load(batch, store, when=lambda n: n >= first)
+    kill_load(batch, store, grown=int(rng.uniform(0.25, 0.5) * whole))
     assert 0 < check_whole_or_absent(store, ref, unresolved) < N_ARTICLES
-    kill_load(batch, store, when=lambda n: n >= middle)
-    assert 0 < check_whole_or_absent(store, ref, unresolved) < N_ARTICLES
+    kill_load(batch, store, grown=int(rng.uniform(0.5, 0.8) * whole))
+    assert 0 < check_whole_or_absent(store, ref, unresolved)
     took = kill_load(batch, store, when=lambda n: n == N_ARTICLES)
     check_whole_or_absent(store, ref, unresolved)
-    kill_load(batch, store, after=rng.uniform(0.2, 1.0) * took)
+    kill_load(batch, store, after=rng.uniform(0.2, 1.0) * took, batch_size=None)
     check_whole_or_absent(store, ref, unresolved)
 
     # A rerun completes the store: exactly what a clean load writes.
