@@ -64,15 +64,21 @@ def _query(name: str) -> str:
 
 
 def _restricted(name: str, var: str, values: Iterable[ox.NamedNode | ox.Literal] | None) -> str:
-    """The query, its WHERE group opened by `VALUES ?var { ... }` (terms
-    written by pyoxigraph, never spliced from raw text); all of it when
-    `values` is None."""
+    """The query with `VALUES ?var { ... }` (terms written by pyoxigraph,
+    never spliced from raw text) before each `GRAPH ?var` pattern, else at
+    the start of its WHERE group; all of it when `values` is None. (Before
+    each GRAPH pattern, each UNION branch starts from the few graphs asked
+    for; at the start of WHERE, Oxigraph joined them to every branch's
+    answer over the whole store.)"""
     text = _query(name)
     if values is None:
         return text
+    block = "VALUES ?" + var + " { " + " ".join(str(v) for v in sorted(values, key=str)) + " }\n"
+    graph = f"GRAPH ?{var} {{"
+    if graph in text:
+        return text.replace(graph, block + graph)
     at = text.index("WHERE {") + len("WHERE {")
-    block = " ".join(str(v) for v in sorted(values, key=str))
-    return f"{text[:at]}\n  VALUES ?{var} {{ {block} }}{text[at:]}"
+    return f"{text[:at]}\n  {block}{text[at:]}"
 
 
 @lru_cache(maxsize=1)
@@ -280,9 +286,19 @@ def _person_description(iri: ox.NamedNode, name: str) -> list[ox.Quad]:
             ox.Quad(iri, ox.NamedNode(PG + "searchKey"), ox.Literal(fold(written)), e)]
 
 
+def _node_quads(store: GraphStore, graph: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
+    """The quads of one article graph with one of `nodes` as subject or object."""
+    g = ox.NamedNode(graph)
+    out: dict[ox.Quad, None] = {}
+    for node in nodes:
+        for r in store.query(_query("node_quads"), substitutions={"g": g, "node": node}):
+            out[ox.Quad(r["s"], r["p"], r["o"], g)] = None
+    return list(out)
+
+
 def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, str, str]]) -> None:
     """Rewrite one article graph: person IRIs replaced (old -> new), mention
-    nodes (re)written, in one replace."""
+    nodes (re)written, in one transaction."""
     g = ox.NamedNode(article)
     rename = {m.holder: new for m, new, _ in changes.values() if m.holder != new}
     mention_nodes = {m.iri for m, _, _ in changes.values()}
@@ -290,22 +306,27 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
     def swap(term):
         return ox.NamedNode(rename[term.value]) if isinstance(term, ox.NamedNode) and term.value in rename else term
 
-    old = _graph_quads(store, article)
-    quads = [ox.Quad(swap(q.subject), q.predicate, swap(q.object), g)
-             for q in old if q.subject not in mention_nodes]
-    for m, new, rule in changes.values():
-        person = ox.NamedNode(new)
-        quads += _mention_quads(g, m, person, rule)
-        quads += _person_description(person, m.name)
-    # Only the difference is written when the store can do it in one
-    # transaction (the graph ends the same as after a replace).
+    def rewritten(old: list[ox.Quad]) -> list[ox.Quad]:
+        quads = [ox.Quad(swap(q.subject), q.predicate, swap(q.object), g)
+                 for q in old if q.subject not in mention_nodes]
+        for m, new, rule in changes.values():
+            person = ox.NamedNode(new)
+            quads += _mention_quads(g, m, person, rule)
+            quads += _person_description(person, m.name)
+        return quads
+
+    # Where the store can change some quads in one transaction, only the
+    # quads touching the renamed people and the mention nodes are read and
+    # the difference written (the graph ends as after a whole replace).
     change = getattr(store, "change_graph", None)
     if change is not None:
+        old = _node_quads(store, article, [ox.NamedNode(h) for h in rename] + sorted(mention_nodes, key=str))
+        quads = rewritten(old)
         before, after = set(old), set(quads)
         if change(article, [q for q in old if q not in after],
                   list(dict.fromkeys(q for q in quads if q not in before))):
             return
-    store.replace_graph(article, quads)
+    store.replace_graph(article, rewritten(_graph_quads(store, article)))
 
 
 def _current(store: GraphStore, articles: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
@@ -371,6 +392,8 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
         pending = _PENDING.pop(store, None)
     except TypeError:   # a store that cannot be tracked
         pending = None
+    if pending is not None and not full and len(pending[0]) * 2 > len(store.graphs()):
+        full = True   # most of the store was loaded: reading it all is cheaper than by article
     if pending is None or full:
         mentions = _mentions(store)
         current = _current(store)
