@@ -20,6 +20,10 @@ import json
 import re
 import unicodedata
 
+# Unicode category Cc (C0 and C1 controls) but tab, newline, CR and form
+# feed: a regex counts them a hundred times faster than a loop over characters.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
 # Vietnamese letters beyond ASCII, in NFC; a text whose non-ASCII letters are
 # all of these reads as Vietnamese.
 _VI_LOWER = ("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợ"
@@ -186,7 +190,7 @@ def _refuse_non_article(text: str) -> None:
         else:
             raise DecodeError("JSON (or JSON-LD) data, not a plain-text article (RDF input is not accepted)")
     sample = text[:65536]
-    controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\n\r\f")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 100):
         raise DecodeError(f"binary file ({controls} control characters in the first "
                           f"{len(sample):,}), not a text article")
