@@ -3,15 +3,17 @@ latency against rdflib and raw pyoxigraph. Prints figures; asserts nothing.
 
     python bench/run.py --articles 1000 [--store-dir DIR] [--repeat R] [--workers W]
 
-Steps: generate N articles (bench/generate.py; reused when DIR already
-holds them), extract their facts (loaders.extract.extract_many, W processes),
-map and write them to an embedded Oxigraph store, then time every
-competency question (graph/queries/*.rq) and every REST lookup
-(graph/lookups.py, called in-process) R times. Side by side: the same
-competency questions on rdflib's in-memory Dataset holding the same quads,
-and the raw pyoxigraph query beneath each lookup (recorded by a store
-proxy, re-run directly on pyoxigraph.Store). Goals (issue 9) are printed
-beside what was reached.
+Steps: generate N articles (bench/generate.py; reused when the work
+folder already holds them); time extraction alone on a sample
+(loaders.extract.extract_many, W processes) and the CPU of each load stage
+per article (one process); load all N articles as `partygraph load
+--workers W` does (graph.ingest.load_articles, then person resolution)
+into an embedded Oxigraph store; then time every competency question
+(graph/queries/*.rq) and every REST lookup (graph/lookups.py, called
+in-process) R times. Side by side: the same competency questions on
+rdflib's in-memory Dataset holding the same quads, and the raw pyoxigraph
+query beneath each lookup (recorded by a store proxy, re-run directly on
+pyoxigraph.Store). Goals (issue 9) are printed beside what was reached.
 """
 from __future__ import annotations
 
@@ -38,24 +40,14 @@ import pyoxigraph as ox  # noqa: E402
 from generate import generate  # noqa: E402
 from timing import term as nt_term  # noqa: E402
 from graph import queries  # noqa: E402
-from graph.ingest import LoadReport, ensure_vocabulary, expand_paths, read_all  # noqa: E402
+from graph.ingest import LoadReport, ensure_vocabulary, expand_paths, load_articles, read_all  # noqa: E402
+from graph.register import register_quads  # noqa: E402
+from graph.resolve import default_mentions, resolve_store  # noqa: E402
 from graph.store import LocalStore  # noqa: E402
+from graph.validate import validate_article  # noqa: E402
 from loaders.article import read_article  # noqa: E402
-from loaders.extract import extract_many  # noqa: E402
+from loaders.extract import EXTRACTOR_VERSION, extract, extract_many  # noqa: E402
 from loaders.mapping import article_iri, facts_to_quads  # noqa: E402
-
-try:  # the load stages of graph.ingest.load_articles, where present
-    from graph.register import register_quads
-except ImportError:
-    register_quads = None
-try:
-    from graph.validate import validate_quads
-except ImportError:
-    validate_quads = None
-try:
-    from graph.resolve import resolve_store
-except ImportError:
-    resolve_store = None
 
 GIB = 1024 ** 3
 
@@ -124,13 +116,15 @@ class Row:
 class Figures:
     n: int
     workers: int
-    extract_s: float = 0.0
-    map_s: float = 0.0
-    register_s: float = 0.0
-    validate_s: float = 0.0          # over `validated` articles only
-    validated: int = 0
-    rejected: int = 0
-    write_s: float = 0.0
+    sample: int = 0                  # articles of the extraction-only run and the stage profile
+    extract_s: float = 0.0           # extraction alone of `sample` articles, `workers` processes
+    stage_ms: dict = field(default_factory=dict)   # CPU ms per article of each load stage, 1 process
+    load_s: float = 0.0              # graph.ingest.load_articles of all n articles (wall)
+    write_s: float = 0.0             # of which in the store's write transactions
+    main_cpu_s: float = 0.0          # CPU of the writer process during the load
+    workers_cpu_s: float = 0.0       # CPU of the worker processes during the load
+    loaded: int = 0
+    skipped: int = 0
     resolve_s: float = 0.0
     quads: int = 0
     facts: int = 0
@@ -160,58 +154,84 @@ def corpus(n: int, workdir: Path, seed: int) -> list[Path]:
 
 
 def extract_phase(files: list[Path], facts_path: Path, workers: int, fig: Figures) -> None:
-    """Extraction alone (read + extract_many with `workers` processes, as
-    graph.ingest does), facts streamed to a JSONL file."""
+    """Extraction alone (read + extract_many with `workers` processes) of
+    the first `fig.sample` articles, facts streamed to a JSONL file (the
+    lookups' sample values come from it)."""
     report = LoadReport()
     t = time.perf_counter()
     with facts_path.open("w", encoding="utf-8") as out:
-        for facts in extract_many(read_all(files, report), n_process=workers):
+        for facts in extract_many(read_all(files[:fig.sample], report), n_process=workers):
             out.write(json.dumps(facts, ensure_ascii=False) + "\n")
+            fig.facts += sum(len(v) for k, v in facts.items() if isinstance(v, list) and k != "non_officials")
     fig.extract_s = time.perf_counter() - t
     if report.skipped:
         print(f"skipped {len(report.skipped)} articles: {report.skipped[:3]}", file=sys.stderr)
 
 
-def load_phase(files: list[Path], facts_path: Path, store: LocalStore, fig: Figures,
-               validate_sample: int) -> None:
-    """The stages of graph.ingest.load_articles after extraction, each timed:
-    map to quads, register check, SHACL validation (on the first
-    `validate_sample` articles only: at ~0.5 s an article it would take
-    hours at 100k; its rate is extrapolated), one replace per article;
-    then person resolution over the store, as `partygraph load` does."""
-    by_name = {f.name: f for f in files}
-    with facts_path.open(encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            facts = json.loads(line)
-            article = read_article(by_name[facts["article"]])
-            t0 = time.perf_counter()
-            quads = facts_to_quads(article, facts, "bench")
-            t1 = time.perf_counter()
-            if register_quads is not None:
-                quads += register_quads(quads)
-            t2 = time.perf_counter()
-            fig.map_s += t1 - t0
-            fig.register_s += t2 - t1
-            if validate_quads is not None and i < validate_sample:
-                violations = validate_quads(quads)
-                fig.validate_s += time.perf_counter() - t2
-                fig.validated += 1
-                if violations:
-                    fig.rejected += 1
-                    continue
-            t3 = time.perf_counter()
-            store.replace_graph(article_iri(article.name).value, quads)
-            fig.write_s += time.perf_counter() - t3
-            fig.quads += len(quads)
-            fig.facts += sum(len(v) for k, v in facts.items() if isinstance(v, list) and k != "non_officials")
+def stage_phase(files: list[Path], fig: Figures, count: int = 200) -> None:
+    """CPU ms per article of each stage `partygraph load` runs, in this one
+    process, on `count` articles (warmed up on a few first): where an
+    article's time goes."""
+    stages = ("read", "extract", "map", "register", "mentions", "validate", "serialize")
+    total = dict.fromkeys(stages, 0.0)
+    done = 0
+    for i, f in enumerate(files[:count + 5]):
+        clock = time.process_time
+        t0 = clock()
+        article = read_article(f)
+        t1 = clock()
+        facts = extract(article)
+        t2 = clock()
+        quads = facts_to_quads(article, facts, EXTRACTOR_VERSION)
+        t3 = clock()
+        quads += register_quads(quads)
+        t4 = clock()
+        quads += default_mentions(article_iri(article.name).value, quads)
+        t5 = clock()
+        validate_article(quads)
+        t6 = clock()
+        ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        t7 = clock()
+        if i < 5:
+            continue   # warm-up: caches and lazily built vocabularies
+        for name, a, b in zip(stages, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7)):
+            total[name] += b - a
+        done += 1
+    fig.stage_ms = {k: v / max(done, 1) * 1000 for k, v in total.items()}
+
+
+def load_phase(files: list[Path], store: LocalStore, fig: Figures) -> None:
+    """What `partygraph load --workers W` does, timed: graph.ingest.load_articles
+    on every article (extraction and the per-article steps in W worker
+    processes, batched write transactions here), then person resolution."""
+    writes = store.write_articles
+
+    def timed_write(graphs: list[str], nquads: bytes) -> None:
+        t = time.perf_counter()
+        try:
+            writes(graphs, nquads)
+        finally:
+            fig.write_s += time.perf_counter() - t
+    store.write_articles = timed_write   # an instance attribute: only this store is timed
+    me0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    report = load_articles(files, store, workers=fig.workers)
+    fig.load_s = time.perf_counter() - t
+    me1, kids1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    fig.main_cpu_s = (me1.ru_utime + me1.ru_stime) - (me0.ru_utime + me0.ru_stime)
+    fig.workers_cpu_s = (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
+    del store.write_articles
+    fig.loaded, fig.skipped, fig.quads = len(report.loaded), len(report.skipped), report.quads
+    if report.skipped:
+        print(f"skipped {len(report.skipped)} articles: {report.skipped[:3]}", file=sys.stderr)
     t = time.perf_counter()
     store.flush()
     fig.write_s += time.perf_counter() - t
-    if resolve_store is not None:
-        t = time.perf_counter()
-        resolve_store(store)
-        store.flush()  # the timing children read the store from disk
-        fig.resolve_s = time.perf_counter() - t
+    fig.load_s += time.perf_counter() - t
+    t = time.perf_counter()
+    resolve_store(store)
+    store.flush()  # the timing children read the store from disk
+    fig.resolve_s = time.perf_counter() - t
 
 
 def samples(facts_path: Path) -> dict[str, list[str]]:
@@ -387,11 +407,12 @@ def lookup_phase(store_dir: Path, picks: dict[str, list[str]], repeat: int, fig:
                                    rows=answer["rows"], note=f"raw p95 {pct(r, .95):.1f}"))
 
 
-def remote_phase(files: list[Path], facts_path: Path, runs: list[tuple[str, str, dict]], repeat: int,
+def remote_phase(files: list[Path], runs: list[tuple[str, str, dict]], repeat: int,
                  fig: Figures, work: Path, timeout: float) -> None:
-    """The same articles written to an Oxigraph server (started here on a
-    free port) through graph.remote.RemoteStore, and the competency
-    questions asked over HTTP: the cost of going past one machine."""
+    """The same articles loaded into an Oxigraph server (started here on a
+    free port) by `load_articles` through graph.remote.RemoteStore (Graph
+    Store Protocol, one PUT per article), people resolved, and the
+    competency questions asked over HTTP: the cost of going past one machine."""
     import shutil
     import socket
     import subprocess
@@ -421,19 +442,11 @@ def remote_phase(files: list[Path], facts_path: Path, runs: list[tuple[str, str,
                 time.sleep(0.1)
         remote = RemoteStore(url, timeout=timeout)
         ensure_vocabulary(remote)
-        by_name = {f.name: f for f in files}
-        fig.remote_write_s = 0.0
-        with facts_path.open(encoding="utf-8") as f:
-            for line in f:
-                facts = json.loads(line)
-                article = read_article(by_name[facts["article"]])
-                quads = facts_to_quads(article, facts, "bench")
-                if register_quads is not None:
-                    quads += register_quads(quads)
-                t = time.perf_counter()
-                remote.replace_graph(article_iri(article.name).value, quads)
-                fig.remote_write_s += time.perf_counter() - t
-                fig.remote_quads += len(quads)
+        t = time.perf_counter()
+        report = load_articles(files, remote, workers=fig.workers)
+        resolve_store(remote)
+        fig.remote_write_s = time.perf_counter() - t
+        fig.remote_quads = report.quads
         for label, text, bindings in runs:
             print(f"  remote {label}", file=sys.stderr)
             subs = {k: nt_term(v) for k, v in bindings.items()} or None
@@ -455,33 +468,36 @@ def remote_phase(files: list[Path], facts_path: Path, runs: list[tuple[str, str,
 # ------------------------------------------------------------------ report
 def report(fig: Figures, store_dir: Path) -> None:
     n = fig.n
-    per_article_validate = fig.validate_s / fig.validated if fig.validated else 0.0
-    stages = [("extraction", fig.extract_s, f"{fig.workers} process(es), {fig.facts:,} facts"),
-              ("map to RDF", fig.map_s, "loaders.mapping.facts_to_quads"),
-              ("register check", fig.register_s, "graph.register.register_quads"),
-              ("SHACL validation", per_article_validate * n,
-               f"sampled {fig.validated} articles, {per_article_validate * 1000:.0f} ms each"
-               + (f", {fig.rejected} rejected" if fig.rejected else "")),
-              ("write (replace_graph)", fig.write_s, f"{fig.quads / fig.write_s:,.0f} quads/s" if fig.write_s else ""),
-              ("person resolution", fig.resolve_s, "graph.resolve.resolve_store, once after the load")]
-    total = sum(t for _, t, _ in stages)
     rss_load = max(fig.rss_after_load)
+    total = fig.load_s + fig.resolve_s
     print()
     print(f"partygraph benchmark: {n:,} articles, {fig.workers} worker(s), {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}, store {store_dir}")
     print("=" * 100)
     print(f"{'stage':<24}{'seconds':>10}{'articles/s':>13}   notes")
     print("-" * 100)
-    for name, t, note in stages:
-        print(f"{name:<24}{t:>10.1f}{(n / t if t else float('inf')):>13,.1f}   {note}")
+    rows = [("extraction alone", fig.extract_s, fig.sample,
+             f"first {fig.sample:,} articles, {fig.workers} process(es), {fig.facts:,} facts"),
+            ("load (partygraph load)", fig.load_s, n,
+             f"graph.ingest.load_articles: {fig.loaded:,} loaded, {fig.skipped} skipped; CPU "
+             f"{fig.main_cpu_s / max(n, 1) * 1000:.1f} ms/article writer, "
+             f"{fig.workers_cpu_s / max(n, 1) * 1000:.1f} ms/article workers"),
+            ("  of which writes", fig.write_s, n,
+             f"{fig.quads / fig.write_s:,.0f} quads/s in write transactions" if fig.write_s else ""),
+            ("person resolution", fig.resolve_s, n, "graph.resolve.resolve_store, once after the load")]
+    for name, t, count, note in rows:
+        print(f"{name:<24}{t:>10.1f}{(count / t if t else float('inf')):>13,.1f}   {note}")
     print(f"{'extraction + load':<24}{total:>10.1f}{n / total:>13,.1f}   goal >= 100 articles/s: "
           + ("met" if n / total >= 100 else "MISSED"))
-    print(f"{'  without validation':<24}{total - per_article_validate * n:>10.1f}"
-          f"{n / (total - per_article_validate * n):>13,.1f}")
+    if fig.stage_ms:
+        print()
+        print("CPU per article, one process: "
+              + ", ".join(f"{k} {v:.1f} ms" for k, v in fig.stage_ms.items())
+              + f"; sum {sum(fig.stage_ms.values()):.1f} ms")
     print()
     lines = [
         ("load quads/s", f"{fig.quads / fig.write_s:,.0f}" if fig.write_s else "-",
-         f"{fig.quads:,} quads written ({fig.quads / max(n, 1):.0f} per article), one transaction per article"),
+         f"{fig.quads:,} quads written ({fig.quads / max(n, 1):.0f} per article), batches of articles per transaction"),
         ("store size on disk", human(fig.store_bytes), f"{fig.store_bytes / max(fig.quads, 1):.0f} bytes per quad written"),
         ("peak RSS (load)", human(fig.rss_after_load[0]),
          f"extraction workers {human(fig.rss_after_load[1])}; goal < 4 GiB at 100k: "
@@ -534,8 +550,8 @@ def main() -> None:
     ap.add_argument("--repeat", "-r", type=int, default=20)
     ap.add_argument("--workers", "-w", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--validate-sample", type=int, default=100,
-                    help="SHACL-validate only the first K articles and extrapolate its rate")
+    ap.add_argument("--extract-sample", type=int, default=2000,
+                    help="time extraction alone on the first K articles (the load times all of them)")
     ap.add_argument("--remote", action="store_true",
                     help="also write the articles to an Oxigraph server and time the questions over HTTP")
     ap.add_argument("--query-timeout", type=float, default=120.0,
@@ -551,15 +567,17 @@ def main() -> None:
     store_dir = args.store_dir or Path(tempfile.mkdtemp(prefix="store-", dir=args.work_dir))
     if store_dir.exists() and any(store_dir.iterdir()):
         sys.exit(f"{store_dir} is not empty: the benchmark loads into a fresh store")
-    fig = Figures(n=len(files), workers=args.workers)
+    fig = Figures(n=len(files), workers=args.workers, sample=min(len(files), args.extract_sample))
     facts_path = args.work_dir / f"facts-{args.articles}-seed{args.seed}.jsonl"
 
-    print(f"extracting {len(files):,} articles with {args.workers} worker(s) ...", file=sys.stderr)
+    print(f"extracting {fig.sample:,} articles with {args.workers} worker(s) ...", file=sys.stderr)
     extract_phase(files, facts_path, args.workers, fig)
-    print(f"loading into {store_dir} ...", file=sys.stderr)
+    print("CPU per article of each load stage ...", file=sys.stderr)
+    stage_phase(files, fig)
+    print(f"loading {len(files):,} articles into {store_dir} ...", file=sys.stderr)
     store = LocalStore(store_dir)
     ensure_vocabulary(store)
-    load_phase(files, facts_path, store, fig, args.validate_sample)
+    load_phase(files, store, fig)
     fig.store_bytes = dir_size(store_dir)
     fig.rss_after_load = peak_rss()
 
@@ -569,7 +587,7 @@ def main() -> None:
     lookup_phase(store_dir, samples(facts_path), args.repeat, fig, args.query_timeout)
     if args.remote:
         print("writing to an Oxigraph server and timing the questions over HTTP ...", file=sys.stderr)
-        remote_phase(files, facts_path, runs, args.repeat, fig, args.work_dir, args.query_timeout)
+        remote_phase(files, runs, args.repeat, fig, args.work_dir, args.query_timeout)
     print("loading rdflib and timing the same questions ...", file=sys.stderr)
     rdflib_phase(store, runs, args.repeat, fig, args.rdflib_max_quads, args.rdflib_timeout)
     fig.rss_end = peak_rss()
