@@ -8,12 +8,16 @@ their default graph.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterable, Protocol, Union
 
 import pyoxigraph as ox
 
 from ontology import ENTITIES_GRAPH
+
+# In the store's folder while write_articles bulk-loads: the graphs being written.
+JOURNAL = "partygraph-writing"
 
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
 Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
@@ -62,6 +66,8 @@ class LocalStore:
         except (OSError, RuntimeError) as e:   # RuntimeError: RocksDB on a half-created or foreign directory
             raise StoreError(f"cannot open the store at {path}: {e}") from None
         self.read_only = read_only
+        if path is not None and not read_only:
+            self._recover()
 
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         """Replace one article's graph (quads in the shared entities graph are
@@ -78,15 +84,39 @@ class LocalStore:
         """Replace several article graphs at once: each that exists is removed
         (each removal atomic), then the quads of all of them -- N-Quads, in
         those graphs and the entities graph, as graph.ingest.prepare checks
-        -- are loaded in one transaction. An interrupted write leaves every
-        article whole or absent (reloading completes it), and one commit
-        serves the whole batch."""
+        -- are written by Oxigraph's bulk loader, 3x faster than a
+        transaction (which reads back every quad it adds) but not atomic.
+        So the graphs being written are first named in a journal file in
+        the store's folder, removed once the load is durable: a writer that
+        dies in between leaves the journal, and the next open for writing
+        removes those graphs -- every article whole or absent."""
         for graph in graphs:
             g = ox.NamedNode(graph)
             if self._store.contains_named_graph(g):
                 self._store.remove_graph(g)
-        if nquads:
+        if not nquads:
+            return
+        if self.location == ":memory:":   # nothing survives a crash: no journal needed
             self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+            return
+        journal = Path(self.location) / JOURNAL
+        with open(journal, "w", encoding="utf-8") as f:
+            f.write("\n".join(graphs) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        self._store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)   # durable when it returns (ingested files)
+        journal.unlink()
+
+    def _recover(self) -> None:
+        """Remove the graphs an interrupted `write_articles` was writing
+        (they may be half-written); reloading the articles restores them."""
+        journal = Path(self.location) / JOURNAL
+        if not journal.exists():
+            return
+        for graph in journal.read_text(encoding="utf-8").split():
+            self.remove_graph(graph)
+        self._store.flush()
+        journal.unlink()
 
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))

@@ -72,3 +72,27 @@ def test_malformed_query_is_a_query_error():
     store = LocalStore(None)
     with pytest.raises(QueryError, match="syntax"):
         store.query("SELECT ?s WHERE { ?s ")
+
+
+def test_write_articles_replaces_graphs_and_an_interrupted_write_is_rolled_back(tmp_path):
+    from graph.store import JOURNAL
+
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    (a1, q1), (a2, q2) = gold_quads(seeds[0]), gold_quads(seeds[1])
+    g1, g2 = article_iri(a1.name).value, article_iri(a2.name).value
+    nq = lambda qs: ox.serialize(qs, format=ox.RdfFormat.N_QUADS)  # noqa: E731
+    store = LocalStore(tmp_path / "s")
+    store.write_articles([g1, g2], nq(q1) + nq(q2))
+    count = store.quad_count()
+    store.write_articles([g1], nq(q1))            # a reload of one: replaced, not doubled
+    assert store.quad_count() == count and store.graphs() == sorted([ENTITIES_GRAPH, g1, g2])
+    assert not (tmp_path / "s" / JOURNAL).exists()
+    # A writer killed during the bulk load leaves its journal: the next open
+    # for writing removes the graphs it names (maybe half-written), and only those.
+    (tmp_path / "s" / JOURNAL).write_text(g2 + "\n", encoding="utf-8")
+    store.close()
+    reopened = LocalStore(tmp_path / "s")
+    assert reopened.graphs() == sorted([ENTITIES_GRAPH, g1])
+    assert not (tmp_path / "s" / JOURNAL).exists()
+    assert len(list(reopened._store.quads_for_pattern(None, None, None, ox.NamedNode(g1)))) == \
+        sum(1 for q in q1 if q.graph_name.value == g1)

@@ -128,13 +128,17 @@ def test_clean_load_holds_every_article(expected):
 
 def progress(path: Path) -> int | None:
     """Article graphs a running load has committed so far (a read-only
-    look beside the writer), or None before the store exists."""
+    look beside the writer), or None when the store cannot be read now:
+    not there yet, still being created, or a file of it compacted away by
+    the writer while this look was reading."""
     try:
         store = open_store(path, read_only=True)
-    except (StoreError, RuntimeError):   # not there yet, or still being created
+    except (StoreError, RuntimeError, OSError):
         return None
     try:
         return sum(1 for g in store.graphs() if g.startswith(ARTICLE))
+    except OSError:
+        return None
     finally:
         store.close()
 
