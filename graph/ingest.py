@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from loaders.article import Article, ArticleError, read_article
 from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads
+from ontology import ENTITIES_GRAPH
 
 from .register import register_quads
 from .resolve import default_mentions, holder_keys, note_loaded
@@ -114,6 +115,7 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
     files = expand_paths(paths)
     articles = _unique_names(read_all(files, report), report)
     batch: list[tuple[Article, Prepared]] = []
+    written = _EntityLines()
     started = time.monotonic()
     for article, prepared in _extract_guarded(articles, workers, report):
         if prepared.error:
@@ -121,16 +123,47 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
             continue
         batch.append((article, prepared))
         if len(batch) >= max(1, batch_size) or time.monotonic() - started >= BATCH_SECONDS:
-            _write(store, batch, report, on_article)
+            _write(store, batch, report, on_article, written)
             batch, started = [], time.monotonic()
-    _write(store, batch, report, on_article)
+    _write(store, batch, report, on_article, written)
     return report
 
 
+class _EntityLines:
+    """Entity-graph quads (N-Quads lines) this load has already written.
+    Articles describe the same people, bodies and units again and again
+    (a third of an article's quads, and most of them already stored); the
+    entities graph only grows, so a line written once need not be written
+    again. Bounded: when full it starts afresh, which only writes some
+    lines twice (a set, so harmless)."""
+
+    LIMIT = 1_000_000
+
+    def __init__(self) -> None:
+        self.lines: set[bytes] = set()
+        self._entities = f"<{ENTITIES_GRAPH}> .".encode()
+
+    def new(self, nquads: bytes) -> tuple[bytes, list[bytes]]:
+        """(the N-Quads without entity lines already written, the entity lines kept)."""
+        keep, fresh = [], []
+        for line in nquads.splitlines():
+            if line.endswith(self._entities):
+                if line in self.lines:
+                    continue
+                fresh.append(line)
+            keep.append(line)
+        return b"\n".join(keep) + b"\n" if keep else b"", fresh
+
+    def done(self, lines: list[bytes]) -> None:
+        if len(self.lines) + len(lines) > self.LIMIT:
+            self.lines.clear()
+        self.lines.update(lines)
+
+
 def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: LoadReport,
-           on_article: Callable[[str], None] | None) -> None:
-    """Write a batch of prepared articles in one transaction where the store
-    can (else, or when the batch is refused, one by one, so that one bad
+           on_article: Callable[[str], None] | None, written: _EntityLines) -> None:
+    """Write a batch of prepared articles in one write where the store can
+    (else, or when the batch is refused, one by one, so that one bad
     article is reported alone)."""
     if not batch:
         return
@@ -140,7 +173,9 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
     if write_many is not None and len(batch) > 1:
         try:
             old_keys = _old_holder_keys(store, graphs)
-            write_many(graphs, b"".join(p.nquads for _, p in batch))
+            nquads, fresh = written.new(b"".join(p.nquads for _, p in batch))
+            write_many(graphs, nquads)
+            written.done(fresh)
             done = True
         except (StoreError, OSError, ValueError, SyntaxError):
             done = False   # find the article it was, one by one
@@ -152,7 +187,9 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
             try:
                 keys = _old_holder_keys(store, [graph]).get(graph, set())
                 if write_many is not None:
-                    write_many([graph], prepared.nquads)
+                    nquads, fresh = written.new(prepared.nquads)
+                    write_many([graph], nquads)
+                    written.done(fresh)
                 else:
                     store.replace_graph(graph, list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS)))
             except (StoreError, OSError, ValueError, SyntaxError) as e:
