@@ -215,7 +215,16 @@ def load_phase(files: list[Path], store: LocalStore, fig: Figures) -> None:
     store.write_articles = timed_write   # an instance attribute: only this store is timed
     me0, kids0 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    report = load_articles(files, store, workers=fig.workers)
+    done = 0
+
+    def progress(name: str) -> None:   # a long run says how far it is
+        nonlocal done
+        done += 1
+        if done % 5000 == 0:
+            el = time.perf_counter() - t
+            print(f"  {done:,} articles loaded in {el:,.0f} s ({done / el:,.1f} articles/s), "
+                  f"peak RSS {human(peak_rss()[0])}", file=sys.stderr, flush=True)
+    report = load_articles(files, store, workers=fig.workers, on_article=progress)
     fig.load_s = time.perf_counter() - t
     me1, kids1 = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     fig.main_cpu_s = (me1.ru_utime + me1.ru_stime) - (me0.ru_utime + me0.ru_stime)
@@ -232,6 +241,10 @@ def load_phase(files: list[Path], store: LocalStore, fig: Figures) -> None:
     resolve_store(store)
     store.flush()  # the timing children read the store from disk
     fig.resolve_s = time.perf_counter() - t
+    print(f"  loaded {fig.loaded:,} articles, {fig.quads:,} quads in {fig.load_s:,.1f} s "
+          f"({fig.loaded / fig.load_s:,.1f} articles/s; writes {fig.write_s:,.1f} s), resolution "
+          f"{fig.resolve_s:,.1f} s: extraction + load {fig.n / (fig.load_s + fig.resolve_s):,.1f} articles/s; "
+          f"peak RSS {human(peak_rss()[0])}", file=sys.stderr, flush=True)
 
 
 def samples(facts_path: Path) -> dict[str, list[str]]:
