@@ -173,27 +173,55 @@ def _mentions(store: GraphStore, articles: Iterable[str] | None = None) -> dict[
 
 def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
     """Mentions whose provinces are known form people: same province or a
-    shared post is the same person. A mention without a province joins the
-    person it shares a post with, else the earliest reported one -- an
-    unknown province must not chain two provinces together."""
-    def first(group: list[Mention]) -> tuple[str, str]:
-        return min((m.date or "9999-99-99", m.article) for m in group)
+    shared post is the same person (the connected components of that
+    relation). A mention without a province joins the person it shares a
+    post with, else the earliest reported one -- an unknown province must
+    not chain two provinces together. Near-linear in the mentions: a common
+    name has thousands of them, and comparing each with every person found
+    so far took hours at 100k articles."""
+    def when(m: Mention) -> tuple[str, str]:
+        return (m.date or "9999-99-99", m.article)   # unique per mention: one per article and name
 
-    known = [m for m in mentions if m.provinces]
-    unknown = [m for m in mentions if not m.provinces]
-    groups: list[list[Mention]] = []
-    for m in sorted(known, key=lambda m: first([m])):
-        joined = [g for g in groups if any(m.posts & o.posts or m.provinces & o.provinces for o in g)]
-        merged = [m] + [o for g in joined for o in g]
-        groups = [g for g in groups if g not in joined] + [merged]
-    for m in sorted(unknown, key=lambda m: first([m])):
+    known = sorted((m for m in mentions if m.provinces), key=when)
+    unknown = sorted((m for m in mentions if not m.provinces), key=when)
+    parent = list(range(len(known)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(known):
+        for shared in [("post", p) for p in m.posts] + [("province", p) for p in m.provinces]:
+            j = owner.setdefault(shared, i)
+            if j != i:
+                parent[root(i)] = root(j)
+    components: dict[int, list[Mention]] = {}
+    for i, m in enumerate(known):
+        components.setdefault(root(i), []).append(m)
+    groups = list(components.values())
+    first = [min(map(when, g)) for g in groups]
+    with_post: dict[str, set[int]] = defaultdict(set)
+    for gi, g in enumerate(groups):
+        for m in g:
+            for p in m.posts:
+                with_post[p].add(gi)
+    earliest = min(range(len(groups)), key=first.__getitem__) if groups else -1
+    for m in unknown:
         if not groups:
-            groups.append([m])
-            continue
-        sharing = [g for g in groups if any(m.posts & o.posts for o in g)]
-        target = min(sharing or groups, key=first)
-        target.append(m)
-    return sorted(groups, key=first)
+            groups.append([]), first.append(when(m))
+            earliest = 0
+        sharing = set().union(*(with_post.get(p, set()) for p in m.posts))
+        target = min(sharing, key=first.__getitem__) if sharing else earliest
+        groups[target].append(m)
+        first[target] = min(first[target], when(m))
+        if first[target] < first[earliest]:
+            earliest = target
+        for p in m.posts:
+            with_post[p].add(target)
+    return [g for _, g in sorted(zip(first, groups), key=lambda pair: pair[0])]
 
 
 def plan(store: GraphStore, mentions: dict[tuple[str, str], Mention] | None = None
