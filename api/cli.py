@@ -104,7 +104,7 @@ def load(
     resolve: bool = typer.Option(True, "--resolve/--no-resolve",
                                  help="Resolve people across articles after loading (as `partygraph resolve`)."),
     batch_size: int = typer.Option(64, "--batch-size", min=1,
-                                   help="Articles written per transaction (each article is whole or absent "
+                                   help="Articles written at once (each article is whole or absent "
                                         "whatever it is; larger batches load faster)."),
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it)."""

@@ -1,8 +1,8 @@
 """Loading articles into the store: read -> extract -> map -> check -> write.
 
 Everything up to the write is pure and runs in the extraction workers;
-this process only writes, a batch of articles per transaction, each
-article in its own named graph. A file that cannot be read is reported
+this process only writes, a batch of articles at a time, each article in
+its own named graph. A file that cannot be read is reported
 with its reason and the batch goes on.
 """
 from __future__ import annotations
@@ -94,9 +94,9 @@ def prepare(article: Article, facts: dict) -> Prepared:
     return Prepared(article.name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
 
 
-# Articles written per transaction, and the longest a batch waits before it
-# is written: one transaction per article costs more than the article's
-# quads (RocksDB commits), while a short wait keeps progress visible.
+# Articles written at once, and the longest a batch waits before it is
+# written: a write per article costs more than the article's quads, while
+# a short wait keeps progress visible.
 BATCH_SIZE = 64
 BATCH_SECONDS = 1.0
 
@@ -109,8 +109,9 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
     One bad article (unreadable, an extractor or mapping failure, a refused
     write) is reported in `report.skipped` with its reason and the batch
     goes on. Articles are prepared in `workers` processes and written by
-    this one, up to `batch_size` per transaction: an interrupted load
-    leaves every article whole or absent."""
+    this one, up to `batch_size` at once (graph/store.py's
+    `write_articles`): an interrupted load leaves every article whole or
+    absent."""
     report = LoadReport()
     files = expand_paths(paths)
     articles = _unique_names(read_all(files, report), report)
