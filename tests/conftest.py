@@ -3,7 +3,12 @@ the real pipeline into real Oxigraph stores."""
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import pytest
 
@@ -54,3 +59,42 @@ def corpus_store(tmp_path_factory):
     assert len(report.loaded) == 13 and not report.skipped
     resolve_store(store)
     return store
+
+
+# ---------------------------------------------------------- live servers
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def free_port() -> Callable[[], int]:
+    """A function giving a free TCP port on 127.0.0.1, for the servers tests start."""
+    return _free_port
+
+
+@contextmanager
+def _serving(app, start_timeout: float = 60.0) -> Iterator[str]:
+    import uvicorn
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + start_timeout
+        while not server.started:
+            assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True   # also stops the app's query workers (lifespan)
+        thread.join(30)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Callable:
+    """`with live_server(app) as base_url:` the ASGI app served by uvicorn in
+    a thread on 127.0.0.1 and a free port, stopped at the end of the block."""
+    return _serving

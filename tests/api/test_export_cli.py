@@ -4,14 +4,10 @@ a streamed HTTP response from a server the test starts and stops."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 
 import httpx
 import networkx as nx
 import pytest
-import uvicorn
 from lxml import etree
 from typer.testing import CliRunner
 
@@ -91,30 +87,14 @@ def test_missing_store_and_folder(runner, tmp_path, seed_store_path):
 
 
 # ------------------------------------------------------------------ HTTP
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(seed_store_path):
+def server(seed_store_path, live_server):
     """The partygraph server over the seeds (127.0.0.1, a free port), which
     includes the export router; stopped after the module's tests."""
     from api.server import create_app
 
-    app = create_app(str(seed_store_path), query_workers=1)
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with live_server(create_app(str(seed_store_path), query_workers=1)) as url:
+        yield url
 
 
 def test_api_streams_gexf(server):

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from graph.store import open_store
 
@@ -20,42 +19,12 @@ READ_ONLY = "this endpoint is read-only: SPARQL Update"
 ALL = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class LiveServer:
-    """uvicorn in a thread; `stop()` shuts it down (and its query workers)."""
-
-    def __init__(self, app):
-        self.port = free_port()
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port,
-                                                    log_level="warning", lifespan="on"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> str:
-        self.thread.start()
-        deadline = time.monotonic() + 60
-        while not self.server.started:
-            assert self.thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-        return f"http://127.0.0.1:{self.port}"
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(30)
-
-
 @pytest.fixture(scope="module")
-def server(seed_store_path):
+def server(seed_store_path, live_server):
     from api.server import create_app
 
-    live = LiveServer(create_app(str(seed_store_path), query_timeout=QUERY_TIMEOUT, query_workers=2))
-    base = live.start()
-    yield base
-    live.stop()
+    with live_server(create_app(str(seed_store_path), query_timeout=QUERY_TIMEOUT, query_workers=2)) as base:
+        yield base
 
 
 @pytest.fixture()

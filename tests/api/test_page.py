@@ -3,9 +3,6 @@ loads from the vendored files, the example queries are tabs, one runs and
 its rows appear; the officials search box finds Cao Thị Toàn Thắng."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -18,25 +15,11 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="module")
-def base_url(seed_store_path):
-    import uvicorn
-
+def base_url(seed_store_path, live_server):
     from api.server import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(str(seed_store_path), query_timeout=10.0),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(15)
+    with live_server(create_app(str(seed_store_path), query_timeout=10.0)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

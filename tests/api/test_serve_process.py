@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,19 +11,13 @@ import httpx
 import pytest
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def partygraph() -> list[str]:
     script = Path(sys.executable).parent / "partygraph"
     return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
 
 
 @pytest.fixture(scope="module")
-def server(seed_store_path):
+def server(seed_store_path, free_port):
     port = free_port()
     proc = subprocess.Popen([*partygraph(), "serve", "--store", str(seed_store_path), "--host", "127.0.0.1",
                              "--port", str(port), "--query-timeout", "2"],
@@ -70,7 +63,7 @@ def test_serve_refuses_updates_and_stops_slow_queries(server):
     assert httpx.get(f"{server}/health", timeout=10).status_code == 200
 
 
-def test_serve_without_a_store_fails_clearly(tmp_path):
+def test_serve_without_a_store_fails_clearly(tmp_path, free_port):
     r = subprocess.run([*partygraph(), "serve", "--store", str(tmp_path / "nothing"), "--port", str(free_port())],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2

@@ -10,9 +10,6 @@ an update to succeed and do not apply. Run `pytest -rA` to see the tally.
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +17,6 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
-import uvicorn
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, Namespace
 
@@ -103,14 +99,8 @@ def test_the_manifest_is_read_whole():
         "update_dataset_full", "update_post_form", "update_post_direct", "update_base_uri"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def endpoint(tmp_path_factory):
+def endpoint(tmp_path_factory, live_server):
     """A live server over a store holding the manifest's data files as the
     named graphs the cases name."""
     from api.server import create_app
@@ -127,18 +117,8 @@ def endpoint(tmp_path_factory):
     store.flush()
     del store
 
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(path), query_timeout=10, query_workers=1),
-                                           host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(30)
+    with live_server(create_app(str(path), query_timeout=10, query_workers=1)) as url:
+        yield url
 
 
 def check(response: httpx.Response, expected: Request) -> None:

@@ -3,7 +3,6 @@ port) answer every competency question exactly as the embedded store does."""
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,12 +22,6 @@ SEEDS = ROOT / "seeds"
 BIN = Path(sys.executable).parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _partygraph(*args: str) -> subprocess.CompletedProcess:
     exe = BIN / "partygraph"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "api.cli"]
@@ -36,12 +29,12 @@ def _partygraph(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, free_port):
     """`oxigraph serve` (from the `oxigraph` package of the test extra) on
     127.0.0.1 and a free port, with an on-disk location; stopped afterwards."""
     exe = BIN / "oxigraph" if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
     assert exe, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     location = tmp_path_factory.mktemp("oxigraph-server")
     proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--union-default-graph",
@@ -144,8 +137,8 @@ def test_construct_gives_pyoxigraph_triples(remote):
     assert len(list(result)) >= 4
 
 
-def test_unreachable_server_is_a_clear_error():
-    url = f"http://127.0.0.1:{_free_port()}"
+def test_unreachable_server_is_a_clear_error(free_port):
+    url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError, match="cannot reach"):
         open_store(url)
     done = _partygraph("load", "seeds/", "--store", url, "--quiet")
