@@ -387,9 +387,7 @@ def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
             preds = _query_predicates(query)
             store = ox.Store()
             store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples if preds is None or p in preds)
-            support = _support_index()[0]
-            store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, ps in support.items()
-                         for p, objs in ps.items() if preds is None or p in preds for o in objs)
+            store.extend(_support_quads(preds))
             for row in store.query(query):
                 if row["this"] in focus:
                     return False
@@ -397,11 +395,18 @@ def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
 
 
 @lru_cache(maxsize=64)
+def _support_quads(preds: frozenset | None) -> tuple[ox.Quad, ...]:
+    """The support triples with one of `preds` (all when None), once per query."""
+    return tuple(ox.Quad(s, p, o, ox.DefaultGraph()) for s, ps in _support_index()[0].items()
+                 for p, objs in ps.items() if preds is None or p in preds for o in objs)
+
+
+@lru_cache(maxsize=64)
 def _query_predicates(query: str) -> frozenset | None:
     """The predicates a SPARQL query's patterns name (property paths
     included); None when one is a variable or a negated set, i.e. when any
     triple may match."""
-    from rdflib.paths import AlternativePath, InvPath, MulPath, NegatedPath, SequencePath
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
     from rdflib.plugins.sparql import prepareQuery
     from rdflib.plugins.sparql.parserutils import CompValue
 
