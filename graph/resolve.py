@@ -210,8 +210,9 @@ def _clusters(mentions: list[Mention]) -> list[list[Mention]]:
                 with_post[p].add(gi)
     earliest = min(range(len(groups)), key=first.__getitem__) if groups else -1
     for m in unknown:
-        if not groups:
-            groups.append([]), first.append(when(m))
+        if not groups:   # no mention with a province: the earliest starts the one person
+            groups.append([])
+            first.append(when(m))
             earliest = 0
         sharing = set().union(*(with_post.get(p, set()) for p in m.posts))
         target = min(sharing, key=first.__getitem__) if sharing else earliest
