@@ -147,24 +147,88 @@ class ResolutionReport:
     rewritten: list[str] = field(default_factory=list)                   # article graphs
 
 
+def _select(store: GraphStore, name: str, var: str, values: Iterable[ox.NamedNode] | None) -> list[dict]:
+    """Rows of resolution query `name`, restricted to `values` of `var`
+    (none: no rows, without asking the store; None: unrestricted)."""
+    if values is not None:
+        values = list(values)
+        if not values:
+            return []
+    return rows(store.query(_restricted(name, var, values)))
+
+
+def _province_keys(store: GraphStore, posts: dict[str, set[str]], links: list[dict], whole: bool) -> tuple[
+        dict[str, set[str]], dict[str, set[str]]]:
+    """(post -> province keys, article -> province keys its facts point at),
+    from `posts` (post -> articles whose holdings name it) and `links`
+    (article_links.rq rows). Posts lead to units through their organisation, member counts through
+    theirs, mergers name units directly. Each step is its own one-pattern
+    read, joined here: one query with the paths spelled out took most of a
+    resolution's time. `whole`: read every post, organisation and unit
+    (cheaper than restricting when the whole store is resolved)."""
+    def restrict(terms: set[str]) -> list[ox.NamedNode] | None:
+        return None if whole else [ox.NamedNode(t) for t in terms]
+
+    by_link: dict[str, set[str]] = defaultdict(set)
+    for r in links:
+        by_link[r["link"]].add(r["target"])
+    post_org = defaultdict(set)
+    for r in _select(store, "post_organizations", "post", restrict(set(posts))):
+        post_org[r["post"]].add(r["organization"])
+    orgs = set().union(*post_org.values()) | by_link[PG + "organization"]
+    org_unit = defaultdict(set)
+    for r in _select(store, "organization_units", "organization", restrict(orgs)):
+        org_unit[r["organization"]].add(r["unit"])
+    units = set().union(*org_unit.values()) | by_link[PG + "newUnit"] | by_link[PG + "predecessor"]
+    unit_provinces = defaultdict(set)
+    for r in _select(store, "unit_keys", "unit", restrict(units)):
+        if _is_province(r["unitType"]):
+            unit_provinces[r["unit"]].add(r["unitKey"])
+
+    def of_org(org: str) -> set[str]:
+        return set().union(*(unit_provinces.get(u, ()) for u in org_unit.get(org, ())))
+
+    def of_post(post: str) -> set[str]:
+        return set().union(*(of_org(o) for o in post_org.get(post, ())))
+
+    post_provinces = {p: of_post(p) for p in posts}
+    article_provinces: dict[str, set[str]] = defaultdict(set)
+    for post, articles in posts.items():
+        for article in articles:
+            article_provinces[article] |= post_provinces[post]
+    for r in links:
+        link, target = r["link"], r["target"]
+        if link == PG + "organization":
+            article_provinces[r["article"]] |= of_org(target)
+        else:
+            article_provinces[r["article"]] |= unit_provinces.get(target, set())
+    return post_provinces, article_provinces
+
+
 def _mentions(store: GraphStore, articles: Iterable[str] | None = None) -> dict[tuple[str, str], Mention]:
     """One mention per (article, person key), in `articles` (all when None)."""
     only = None if articles is None else [ox.NamedNode(a) for a in articles]
     if only == []:
         return {}
-    article_provinces: dict[str, set[str]] = defaultdict(set)
-    for r in rows(store.query(_restricted("article_provinces", "article", only))):
-        if _is_province(r["unitType"]):
-            article_provinces[r["article"]].add(r["unitKey"])
+    holdings = sorted(_select(store, "holdings", "article", only),
+                      key=lambda r: (r["article"], r["name"], r["holder"], r["post"]))
+    dates: dict[str, str] = {}
+    for r in _select(store, "article_dates", "article", only):
+        if r["article"] not in dates or r["date"] < dates[r["article"]]:
+            dates[r["article"]] = r["date"]
+    posts: dict[str, set[str]] = defaultdict(set)
+    for r in holdings:
+        posts[r["post"]].add(r["article"])
+    post_provinces, article_provinces = _province_keys(
+        store, posts, _select(store, "article_links", "article", only), whole=only is None)
     out: dict[tuple[str, str], Mention] = {}
-    for r in rows(store.query(_restricted("person_holdings", "article", only))):
+    for r in holdings:   # sorted: a mention keeps its first name as written
         k = (r["article"], person_key(r["name"]))
         m = out.get(k)
         if m is None:
-            m = out[k] = Mention(r["article"], r["name"], r["holder"], r["date"])
+            m = out[k] = Mention(r["article"], r["name"], r["holder"], dates.get(r["article"]))
         m.posts.add(r["post"])
-        if _is_province(r["unitType"]):
-            m.provinces.add(r["unitKey"])
+        m.provinces |= post_provinces[r["post"]]
     for m in out.values():
         if not m.provinces and len(article_provinces[m.article]) == 1:
             m.provinces = set(article_provinces[m.article])  # the article is about one province
@@ -364,7 +428,7 @@ def _current(store: GraphStore, articles: Iterable[str] | None = None) -> dict[s
     if only == []:
         return {}
     return {r["mention"]: (r["entity"], r["rule"])
-            for r in rows(store.query(_restricted("mentions", "article", only)))}
+            for r in rows(store.query(_restricted("mention_targets", "article", only)))}
 
 
 # Stores that articles were loaded into by this process since their last
@@ -395,7 +459,7 @@ def _touched(store: GraphStore, articles: set[str], old_keys: set[str]) -> tuple
     keys the loaded articles name now or named before, every article that
     has a mention of one, and articles never resolved (no mention at all)."""
     keys = set(old_keys)
-    for r in rows(store.query(_restricted("person_holdings", "article", [ox.NamedNode(a) for a in articles]))):
+    for r in _select(store, "holdings", "article", [ox.NamedNode(a) for a in articles]):
         keys.add(person_key(r["name"]))
     if not keys:
         return keys, set(articles)
