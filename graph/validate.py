@@ -281,112 +281,237 @@ def _support_index() -> tuple[dict, dict, dict]:
     return index, below, typed
 
 
+@lru_cache(maxsize=None)
+def _subclasses(c) -> frozenset:
+    """`c` and every class below it in the support hierarchy (an article
+    that states its own subclasses never gets this far: `_fast_ok`)."""
+    below = _support_index()[1]
+    out, todo = {c}, [c]
+    while todo:
+        for d in below.get(todo.pop(), ()):
+            if d not in out:
+                out.add(d)
+                todo.append(d)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _support_predicates() -> frozenset:
+    """The predicates of the support triples (a value reached by another
+    predicate cannot come from them)."""
+    return frozenset(p for preds in _support_index()[0].values() for p in preds)
+
+
+_EMPTY: frozenset = frozenset()
+
+
 class _Data:
     """One article's triples plus the support triples, indexed."""
 
-    def __init__(self, triples: Iterable[tuple]):
-        self.support, self._below, self._typed = _support_index()
-        self.index: dict = {}
-        for s, p, o in triples:
-            self.index.setdefault(s, {}).setdefault(p, set()).add(o)
-        self.by_type: dict = {}
-        for s, preds in self.index.items():
-            for t in preds.get(_RDF_TYPE, ()):
-                self.by_type.setdefault(t, set()).add(s)
-        self._sub: dict = {}
+    __slots__ = ("support", "index", "by_type", "_support_preds")
+
+    def __init__(self, quads: Iterable[ox.Quad]):
+        self.support = _support_index()[0]
+        self._support_preds = _support_predicates()
+        index: dict = {}
+        for q in quads:
+            s = q.subject
+            p = q.predicate
+            preds = index.get(s)
+            if preds is None:
+                index[s] = {p: {q.object}}
+                continue
+            objs = preds.get(p)
+            if objs is None:
+                preds[p] = {q.object}
+            else:
+                objs.add(q.object)
+        self.index = index
+        by_type: dict = {}
+        for s, preds in index.items():
+            types = preds.get(_RDF_TYPE)
+            if types:
+                for t in types:
+                    nodes = by_type.get(t)
+                    if nodes is None:
+                        by_type[t] = {s}
+                    else:
+                        nodes.add(s)
+        self.by_type = by_type
 
     def objects(self, s, p) -> set:
-        a = self.index.get(s, {}).get(p)
-        b = self.support.get(s, {}).get(p)
+        preds = self.index.get(s)
+        a = preds.get(p) if preds else None
+        if p not in self._support_preds:
+            return a or _EMPTY
+        preds = self.support.get(s)
+        b = preds.get(p) if preds else None
         if a and b:
             return a | b
-        return a or b or set()
+        return a or b or _EMPTY
 
-    def subclasses(self, c) -> set:
-        out = self._sub.get(c)
-        if out is None:
-            out, todo = {c}, [c]
-            while todo:
-                for d in self._below.get(todo.pop(), ()):
-                    if d not in out:
-                        out.add(d)
-                        todo.append(d)
-            self._sub[c] = out
-        return out
+    def subclasses(self, c) -> frozenset:
+        return _subclasses(c)
 
     def instances(self, c) -> set:
+        typed = _support_index()[2]
         out: set = set()
-        for d in self.subclasses(c):
-            out |= self.by_type.get(d, set())
-            out |= self._typed.get(d, set())
+        for d in _subclasses(c):
+            out |= self.by_type.get(d, _EMPTY)
+            out |= typed.get(d, _EMPTY)
         return out
 
     def is_a(self, node, c) -> bool:
-        return bool(self.objects(node, _RDF_TYPE) & self.subclasses(c))
+        return not self.objects(node, _RDF_TYPE).isdisjoint(_subclasses(c))
 
 
 def _conforms(data: _Data, shape: _Shape, focus) -> bool:
-    values = {focus}
-    if shape.path is not None:
-        for p in shape.path:
-            step: set = set()
+    return _checker(shape)(data, focus)
+
+
+_CHECKERS: dict = {}
+
+
+def _checker(shape: _Shape):
+    """`shape` as one function (data, focus) -> conforms, built once: the
+    same checks as reading the shape's fields for every node, without
+    reading them (a load checks hundreds of nodes per article)."""
+    fn = _CHECKERS.get(id(shape))
+    if fn is not None and fn[0] is shape:
+        return fn[1]
+    path = tuple(shape.path) if shape.path is not None else None
+    lo, hi = shape.min_count, shape.max_count
+    classes = [_subclasses(c) for c in shape.classes]
+    datatypes = list(shape.datatypes)
+    mins, maxs = list(shape.min_inclusive), list(shape.max_inclusive)
+    bounded = bool(mins or maxs)
+    patterns = list(shape.patterns)
+    values_checked = bool(classes or datatypes or bounded or patterns)
+    properties = [_checker(ps) for ps in shape.properties]
+    ors = [[_checker(s) for s in alternatives] for alternatives in shape.ors]
+    Literal, BlankNode = ox.Literal, ox.BlankNode
+
+    def value_ok(data: _Data, v) -> bool:
+        literal = isinstance(v, Literal)
+        if classes:
+            if literal:
+                return False
+            types = data.objects(v, _RDF_TYPE)
+            for subs in classes:
+                if types.isdisjoint(subs):
+                    return False
+        if datatypes or bounded:
+            if not literal:
+                return False
+            dt = v.datatype.value
+            text = v.value
+            for d in datatypes:
+                if dt != d or not _lexical_ok(text, d):
+                    return False
+            if bounded:
+                if dt not in _NUMERIC or not _LEXICAL[dt].fullmatch(text):
+                    return False
+                n = Decimal(text)
+                if any(n < b for b in mins) or any(n > b for b in maxs):
+                    return False
+        for rx in patterns:
+            if isinstance(v, BlankNode) or not rx.search(v.value):
+                return False
+        return True
+
+    def check(data: _Data, focus) -> bool:
+        if path is None:
+            values = (focus,)
+        else:
+            values = {focus}
+            for p in path:
+                if len(values) == 1:
+                    for v in values:
+                        values = data.objects(v, p)
+                else:
+                    step: set = set()
+                    for v in values:
+                        step |= data.objects(v, p)
+                    values = step
+        if lo is not None and len(values) < lo:
+            return False
+        if hi is not None and len(values) > hi:
+            return False
+        if values_checked:
             for v in values:
-                step |= data.objects(v, p)
-            values = step
-    if shape.min_count is not None and len(values) < shape.min_count:
-        return False
-    if shape.max_count is not None and len(values) > shape.max_count:
-        return False
-    for v in values:
-        literal = isinstance(v, ox.Literal)
-        for c in shape.classes:
-            if literal or not data.is_a(v, c):
+                if not value_ok(data, v):
+                    return False
+        for ps in properties:
+            if not ps(data, focus):
                 return False
-        for d in shape.datatypes:
-            if not literal or v.datatype.value != d or not _lexical_ok(v.value, d):
+        for alternatives in ors:
+            if not any(s(data, focus) for s in alternatives):
                 return False
-        if shape.min_inclusive or shape.max_inclusive:
-            if not literal or v.datatype.value not in _NUMERIC or not _LEXICAL[v.datatype.value].fullmatch(v.value):
-                return False
-            n = Decimal(v.value)
-            if any(n < b for b in shape.min_inclusive) or any(n > b for b in shape.max_inclusive):
-                return False
-        for rx in shape.patterns:
-            if isinstance(v, ox.BlankNode) or not rx.search(v.value):
-                return False
-    for ps in shape.properties:
-        if not _conforms(data, ps, focus):
-            return False
-    for alternatives in shape.ors:
-        if not any(_conforms(data, s, focus) for s in alternatives):
-            return False
-    return True
+        return True
+
+    _CHECKERS[id(shape)] = (shape, check)
+    return check
+
+
+_TARGETS: dict = {}
+
+
+def _targets(shapes: tuple[_Shape, ...]) -> tuple:
+    """Per shape: the classes whose instances it targets (subclasses
+    included), the support nodes typed with one of them, its check, and
+    the predicates its SPARQL constraints can match (None: any)."""
+    known = _TARGETS.get(id(shapes))
+    if known is not None and known[0] is shapes:
+        return known[1]
+    typed = _support_index()[2]
+    out = []
+    for shape in shapes:
+        classes: set = set()
+        for c in shape.targets:
+            classes |= _subclasses(c)
+        fixed: set = set()
+        for d in classes:
+            fixed |= typed.get(d, _EMPTY)
+        queries = []
+        for query in shape.sparql:
+            queries.append((query, _query_predicates(query)))
+        out.append((tuple(classes), frozenset(fixed), _checker(shape), tuple(queries)))
+    _TARGETS[id(shapes)] = (shapes, tuple(out))
+    return tuple(out)
 
 
 def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
     """True when the article surely conforms (pyshacl would say so too)."""
-    triples = {(q.subject, q.predicate, q.object) for q in quads}
-    if any(p == _SUBCLASS for _, p, _ in triples):
-        return False   # its own class hierarchy: leave it to pyshacl
-    data = _Data(triples)
+    data = _Data(quads)
+    index = data.index
+    for preds in index.values():
+        if _SUBCLASS in preds:
+            return False   # its own class hierarchy: leave it to pyshacl
+    by_type = data.by_type
     sparql_focus = []
-    for shape in shapes:
-        focus = set()
-        for c in shape.targets:
-            focus |= data.instances(c)
+    for classes, fixed, check, queries in _targets(shapes):
+        focus = set(fixed)
+        for d in classes:
+            nodes = by_type.get(d)
+            if nodes:
+                focus |= nodes
         for f in focus:
-            if not _conforms(data, shape, f):
+            if not check(data, f):
                 return False
-        if shape.sparql and focus:
-            sparql_focus.append((shape, focus))
-    for shape, focus in sparql_focus:
-        for query in shape.sparql:
+        if queries and focus:
+            sparql_focus.append((queries, focus))
+    for queries, focus in sparql_focus:
+        for query, preds in queries:
             # the data graph pyshacl sees (the article's triples and the
             # support), cut to the predicates the query can match: a few
             # dozen triples instead of hundreds to index per article
-            preds = _query_predicates(query)
             store = ox.Store()
-            store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in triples if preds is None or p in preds)
+            if preds is None:
+                store.extend(ox.Quad(s, p, o, ox.DefaultGraph())
+                             for s, ps in index.items() for p, objs in ps.items() for o in objs)
+            else:
+                store.extend(ox.Quad(s, p, o, ox.DefaultGraph())
+                             for s, ps in index.items() for p in preds if p in ps for o in ps[p])
             store.extend(_support_quads(preds))
             for row in store.query(query):
                 if row["this"] in focus:
