@@ -40,6 +40,7 @@ def P(local: str) -> NamedNode:
     return NamedNode(PG + local)
 
 
+@lru_cache(maxsize=1 << 14)   # labels and names recur within and across articles
 def _lit(value: str) -> Literal:
     return Literal(clean_label(value))
 
@@ -49,8 +50,12 @@ def _int(value: int) -> Literal:
     return Literal(str(int(value)), datatype=NamedNode(XSD + "integer"))
 
 
+_TRUE = Literal("true", datatype=NamedNode(XSD + "boolean"))
+_FALSE = Literal("false", datatype=NamedNode(XSD + "boolean"))
+
+
 def _bool(value: bool) -> Literal:
-    return Literal("true" if value else "false", datatype=NamedNode(XSD + "boolean"))
+    return _TRUE if value else _FALSE
 
 
 @lru_cache(maxsize=4096)
@@ -72,7 +77,14 @@ def iso_date(value: object) -> str | None:
 
 
 def _decimal(value: float) -> Literal:
+    if type(value) is float:   # the usual case: a few confidences, cached
+        return _decimal_of(value)
     return Literal(f"{float(value):.3f}", datatype=NamedNode(XSD + "decimal"))
+
+
+@lru_cache(maxsize=1024)
+def _decimal_of(value: float) -> Literal:
+    return Literal(f"{value:.3f}", datatype=NamedNode(XSD + "decimal"))
 
 
 def _hash(*parts: object) -> str:
@@ -207,6 +219,102 @@ def post_iri(role: str, organization: str) -> NamedNode:
     return NamedNode(f"{ID}post/{slug(role + ' ' + expand_abbreviations(organization), key(role) + '|' + org_key(organization))}")
 
 
+# ------------------------------------------------------ entity descriptions
+# The quads describing an entity in the entities graph depend on nothing
+# but the label(s) it is described from: built once per label (articles name
+# the same people, bodies and units again and again) and, within an
+# article, put once per label.
+_ENTITIES = NamedNode(ENTITIES_GRAPH)
+_CACHED = 4096
+
+
+def _entity_quads(triples) -> tuple[Quad, ...]:
+    return tuple(Quad(s, p, o, _ENTITIES) for s, p, o in triples)
+
+
+@lru_cache(maxsize=_CACHED)
+def _person_description(name: str) -> tuple[NamedNode, tuple[Quad, ...]]:
+    iri = person_iri(name)
+    return iri, _entity_quads((
+        (iri, _TYPE, P("Person")),
+        (iri, _LABEL, _lit(name)),
+        (iri, P("nameKey"), Literal(key(name))),
+        (iri, P("searchKey"), Literal(fold(name)))))
+
+
+@lru_cache(maxsize=_CACHED)
+def _unit_description(label: str) -> tuple[NamedNode, tuple[Quad, ...]]:
+    iri = unit_iri(label)
+    unit_type, name = split_unit(label)
+    triples = [(iri, _TYPE, P("AdministrativeUnit")),
+               (iri, _LABEL, _lit(label)),
+               (iri, P("nameKey"), Literal(unit_key(label))),
+               (iri, P("searchKey"), Literal(fold(name)))]
+    if unit_type:
+        triples.append((iri, P("unitType"), NamedNode(unit_type.iri)))
+    return iri, _entity_quads(triples)
+
+
+@lru_cache(maxsize=_CACHED)
+def _organization_description(label: str, area: str | None) -> tuple[NamedNode, tuple[Quad, ...]]:
+    iri = org_iri(label)
+    kind = body_kind(label)
+    cls = "Organization"
+    triples = []
+    if kind is not None:
+        if kind.props.get("partyBody"):
+            cls = "PartyOrganization" if kind.iri.endswith(("dang-bo", "chi-bo")) else "Committee"
+        elif kind.props.get("stateBody"):
+            cls = "StateBody"
+        triples.append((iri, P("bodyKind"), NamedNode(kind.iri)))
+    triples.append((iri, _TYPE, P(cls)))
+    if cls != "Organization":
+        triples.append((iri, _TYPE, P("Organization")))
+    triples.append((iri, _LABEL, _lit(label)))
+    triples.append((iri, P("nameKey"), Literal(org_key(label))))
+    triples.append((iri, P("searchKey"), Literal(fold(label))))
+    quads = _entity_quads(triples)
+    if area:
+        unit, unit_quads = _unit_description(area)
+        quads += unit_quads + (Quad(iri, P("ofUnit"), unit, _ENTITIES),)
+    return iri, quads
+
+
+@lru_cache(maxsize=_CACHED)
+def _document_description(doc_id: str, doc_type: str | None, issuer: str | None) -> tuple[NamedNode, tuple[Quad, ...]]:
+    iri = document_iri(doc_id)
+    triples = [(iri, _TYPE, P("Document")),
+               (iri, _LABEL, _lit(doc_id)),
+               (iri, P("nameKey"), Literal(document_key(doc_id))),
+               (iri, P("searchKey"), Literal(fold(doc_id)))]
+    if "/" in doc_id:
+        triples.append((iri, P("symbol"), Literal(document_key(doc_id))))
+    dtype = document_type(doc_type)
+    if dtype is not None:
+        triples.append((iri, P("documentType"), NamedNode(dtype.iri)))
+    if issuer:
+        triples.append((iri, P("issuer"), _lit(issuer)))
+    return iri, _entity_quads(triples)
+
+
+@lru_cache(maxsize=_CACHED)
+def _post_description(role: str, organization: str, org: NamedNode) -> tuple[NamedNode, tuple[Quad, ...]]:
+    post = post_iri(role, organization)
+    triples = [(post, _TYPE, P("Post")),
+               (post, _LABEL, _lit(f"{role}, {organization}")),
+               (post, P("roleLabel"), _lit(role))]
+    concept = role_concept(role)
+    if concept is not None:
+        triples.append((post, P("role"), NamedNode(concept.iri)))
+    triples.append((post, P("postIn"), org))
+    return post, _entity_quads(triples)
+
+
+def _plain(*values) -> bool:
+    """Values a description may be cached on (strings or nothing)."""
+    return all(v is None or type(v) is str for v in values)
+
+
 # ---------------------------------------------------------------- mapping
 class _Builder:
     def __init__(self, article: Article, facts: dict, extractor_version: str):
@@ -219,6 +327,9 @@ class _Builder:
         self.version = extractor_version
         self.quads: list[Quad] = []
         self._seen: set[tuple] = set()
+        self._described: set[tuple] = set()     # entity descriptions put already
+        self._evidence: set[tuple] = set()      # evidence annotations put already
+        self._quoted = quote(self.name, safe="._-~")
 
     def add(self, s, p, o) -> None:
         """A triple of the article: a fact, its provenance, its evidence."""
@@ -232,11 +343,23 @@ class _Builder:
         self._put(Quad(s, p, o, self.entities))
 
     def _put(self, quad: Quad) -> None:
-        if quad not in self._seen:
-            self._seen.add(quad)
+        seen = self._seen
+        n = len(seen)
+        seen.add(quad)
+        if len(seen) != n:
             self.quads.append(quad)
 
+    def _put_description(self, key: tuple, found: tuple[NamedNode, tuple[Quad, ...]]) -> NamedNode:
+        """An entity's description (iri, quads), put once per article."""
+        if key not in self._described:
+            self._described.add(key)
+            for q in found[1]:
+                self._put(q)
+        return found[0]
+
     def person(self, name: str) -> NamedNode:
+        if type(name) is str:
+            return self._put_description(("person", name), _person_description(name))
         iri = person_iri(name)
         self.describe(iri, _TYPE, P("Person"))
         self.describe(iri, _LABEL, _lit(name))
@@ -245,6 +368,8 @@ class _Builder:
         return iri
 
     def unit(self, label: str) -> NamedNode:
+        if type(label) is str:
+            return self._put_description(("unit", label), _unit_description(label))
         iri = unit_iri(label)
         unit_type, name = split_unit(label)
         self.describe(iri, _TYPE, P("AdministrativeUnit"))
@@ -256,6 +381,8 @@ class _Builder:
         return iri
 
     def organization(self, label: str, area: str | None) -> NamedNode:
+        if type(label) is str and _plain(area):
+            return self._put_description(("org", label, area), _organization_description(label, area))
         iri = org_iri(label)
         kind = body_kind(label)
         cls = "Organization"
@@ -276,6 +403,10 @@ class _Builder:
         return iri
 
     def document(self, doc: dict) -> NamedNode:
+        doc_id, doc_type, issuer = doc["id"], doc.get("type"), doc.get("issuer")
+        if type(doc_id) is str and _plain(doc_type, issuer):
+            return self._put_description(("doc", doc_id, doc_type, issuer),
+                                         _document_description(doc_id, doc_type, issuer))
         iri = document_iri(doc["id"])
         self.describe(iri, _TYPE, P("Document"))
         self.describe(iri, _LABEL, _lit(doc["id"]))
@@ -290,6 +421,17 @@ class _Builder:
             self.describe(iri, P("issuer"), _lit(doc["issuer"]))
         return iri
 
+    def post(self, role: str, organization: str, org: NamedNode) -> NamedNode:
+        post = post_iri(role, organization)
+        self.describe(post, _TYPE, P("Post"))
+        self.describe(post, _LABEL, _lit(f"{role}, {organization}"))
+        self.describe(post, P("roleLabel"), _lit(role))
+        concept = role_concept(role)
+        if concept is not None:
+            self.describe(post, P("role"), NamedNode(concept.iri))
+        self.describe(post, P("postIn"), org)
+        return post
+
     # -- provenance
     def provenance(self, node: NamedNode, fact: dict) -> None:
         self.add(node, _DERIVED, self.article)
@@ -301,11 +443,17 @@ class _Builder:
         if not ev:
             return
         start, end = int(ev["start"]), int(ev["end"])
-        ev_iri = NamedNode(f"{ID}evidence/{quote(self.name, safe='._-~')}/{start}-{end}")
+        exact = ev.get("sentence") or self.text[start:end]
+        ev_iri = NamedNode(f"{ID}evidence/{self._quoted}/{start}-{end}")
+        self.add(node, P("evidence"), ev_iri)
+        if type(exact) is str:
+            mark = (start, end, exact)
+            if mark in self._evidence:
+                return   # the same annotation, put already
+            self._evidence.add(mark)
         target = NamedNode(ev_iri.value + "#target")
         position = NamedNode(ev_iri.value + "#position")
         quote_sel = NamedNode(ev_iri.value + "#quote")
-        self.add(node, P("evidence"), ev_iri)
         self.add(ev_iri, _TYPE, P("Evidence"))
         self.add(ev_iri, _TYPE, _OA["Annotation"])
         self.add(ev_iri, _OA["hasTarget"], target)
@@ -317,10 +465,10 @@ class _Builder:
         self.add(position, _OA["start"], _int(start))
         self.add(position, _OA["end"], _int(end))
         self.add(quote_sel, _TYPE, _OA["TextQuoteSelector"])
-        self.add(quote_sel, _OA["exact"], Literal(ev.get("sentence") or self.text[start:end]))
+        self.add(quote_sel, _OA["exact"], Literal(exact))
 
     def fact_iri(self, kind: str, *parts: object) -> NamedNode:
-        return NamedNode(f"{ID}{kind}/{quote(self.name, safe='._-~')}/{_hash(*parts)}")
+        return NamedNode(f"{ID}{kind}/{self._quoted}/{_hash(*parts)}")
 
 
 def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> list[Quad]:
@@ -348,14 +496,11 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
     for fact in facts.get("holds_post") or []:
         person = b.person(fact["person"])
         org = b.organization(fact["organization"], fact.get("area"))
-        post = post_iri(fact["role"], fact["organization"])
-        b.describe(post, _TYPE, P("Post"))
-        b.describe(post, _LABEL, _lit(f"{fact['role']}, {fact['organization']}"))
-        b.describe(post, P("roleLabel"), _lit(fact["role"]))
-        role = role_concept(fact["role"])
-        if role is not None:
-            b.describe(post, P("role"), NamedNode(role.iri))
-        b.describe(post, P("postIn"), org)
+        if type(fact["role"]) is str and type(fact["organization"]) is str:
+            post = b._put_description(("post", fact["role"], fact["organization"], org),
+                                      _post_description(fact["role"], fact["organization"], org))
+        else:
+            post = b.post(fact["role"], fact["organization"], org)
         b.add(person, P("holdsPost"), post)
         former = bool(fact.get("former"))
         holding = b.fact_iri("holding", key(fact["person"]), key(fact["role"]),
