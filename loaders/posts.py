@@ -387,6 +387,11 @@ class PostExtractor:
         first = text[s:e].lstrip()
         if re.match(r"(?:Bài(?:,| và)\s*ảnh|Ảnh|Bài|Tin|Video)\s*:", first):
             return None
+        lx = lexicon()
+        if not lx.posts.finditer(self.shadow, s, e) and not lx.honorifics.finditer(self.shadow, s, e):
+            # no title (so no chain) and no honorific (so no named person to
+            # register): nothing in it for this stage -- most sentences
+            return None
         items = sentence_items(text, self.shadow, s, e, self.units, self.starts)
         chains, owner = build_chains(text, items)
         # register named people (with an honorific before them)
