@@ -19,6 +19,7 @@ from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads
 from ontology import ENTITIES_GRAPH
 
+from .indexes import name_tokens
 from .register import register_quads
 from .resolve import default_mentions, holder_keys, note_loaded
 from .store import GraphStore, StoreError, check_graphs
@@ -83,6 +84,7 @@ def prepare(article: Article, facts: dict) -> Prepared:
         return Prepared(article.name, error=f"its facts could not be mapped to RDF ({type(e).__name__}: {e})")
     quads += register_quads(quads)
     quads += default_mentions(graph, quads)
+    quads += name_tokens(quads)   # graph/indexes.py: the syllable index of people's and units' names
     violations = validate_article(quads)
     if violations:
         return Prepared(article.name, error=f"violates the shapes ({len(violations)}): "

@@ -81,10 +81,41 @@ def _by_key(store: GraphStore, prop: str, value: Term) -> list[ox.NamedNode]:
 
 
 def _by_key_suffix(store: GraphStore, value: Term) -> list[ox.NamedNode]:
-    """Entities whose nameKey ends with "|" + `value` (a name typed without its type word): one scan."""
-    rows = _rows(store, "posts_areas", {"keyProperty": ox.NamedNode(PG + "nameKey"), "keyValue": value,
-                                        "keySuffix": ox.Literal(True)})
-    return [ox.NamedNode(r["area"]) for r in rows]
+    """Entities whose nameKey ends with "|" + `value` (a name typed without its type word)."""
+    return _by_tokens(store, "nameKey", value, suffix=True)
+
+
+def _by_tokens(store: GraphStore, prop: str, value: Term, suffix: bool = False) -> list[ox.NamedNode]:
+    """Entities whose `prop` key holds `value` as whole syllables in a row
+    (`suffix`: ends with "|" + `value`), found through the syllable index
+    (by_tokens.rq, graph/indexes.py). A store written before the index
+    existed has no tokens: then one scan of every key (officials_keys.rq,
+    posts_areas.rq), as before."""
+    syllables = list(dict.fromkeys(reversed(value.value.split())))
+    bindings: dict[str, Term] = {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value,
+                                 "keySuffix": ox.Literal(suffix)}
+    found: list[dict] = []
+    if syllables:
+        line = "  ?indexed pg:nameToken ?token .\n"
+        text = lookup_text("by_tokens")
+        names = [f"?token{i}" for i in range(len(syllables))]
+        text = text.replace(line, "".join(line.replace("?token", n) for n in names))
+        # Oxigraph substitutes only variables of the projection.
+        text = text.replace("?keySuffix\nWHERE", f"?keySuffix {' '.join(names)}\nWHERE", 1)
+        bindings.update({f"token{i}": _text(t) for i, t in enumerate(syllables)})
+        result = store.query(text, substitutions=bindings)
+        found = [{"entity": to_python(sol["entity"])} for sol in result]
+    if not found and not _has_tokens(store):
+        if suffix:
+            found = [{"entity": r["area"]} for r in _rows(store, "posts_areas", bindings)]
+        else:
+            found = [{"entity": r["person"]} for r in _rows(store, "officials_keys", {
+                "keyProperty": bindings["keyProperty"], "keyValue": value})]
+    return [ox.NamedNode(r["entity"]) for r in found]
+
+
+def _has_tokens(store: GraphStore) -> bool:
+    return bool(_rows(store, "has_tokens"))
 
 
 def _text(value: str) -> ox.Literal:
@@ -209,8 +240,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     found: dict[str, set] = defaultdict(set)
     values = None
     for var, term in _name_bindings(name, "nameKey", "searchKey").items():
-        keys = _rows(store, "officials_keys", {"keyProperty": ox.NamedNode(PG + var), "keyValue": term})
-        values = ("person", [ox.NamedNode(r["person"]) for r in keys])
+        values = ("person", _by_tokens(store, var, term))
     for r in _rows(store, "officials_people", values=values):
         found[r["person"]].add(r["name"])
     ranked = sorted(((key(min(names)), person) for person, names in found.items()))
