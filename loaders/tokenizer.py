@@ -56,22 +56,28 @@ class VietnameseTokenizer:
         if parts[0]:
             words.append(parts[0])
             spaces.append(False)
-        for i in range(1, len(parts), 2):
-            tok = parts[i]
+        word, space = words.append, spaces.append
+        for tok, gap in zip(parts[1::2], parts[2::2]):
             if " " in tok or "\t" in tok:
                 # a spaced symbol ("50 - CT/TW") becomes its pieces
                 sub = _NON_SPACE.split(tok)       # ['', piece, gap, piece, ..., '']
-                words.append(sub[1])
-                spaces.append(False)
+                word(sub[1])
+                space(False)
                 for j in range(2, len(sub) - 1, 2):
                     _gap(sub[j], words, spaces)
-                    words.append(sub[j + 1])
-                    spaces.append(False)
+                    word(sub[j + 1])
+                    space(False)
+                if gap:
+                    _gap(gap, words, spaces)
+                continue
+            word(tok)
+            # most tokens are followed by one space or by nothing
+            if gap == " ":
+                space(True)
             else:
-                words.append(tok)
-                spaces.append(False)
-            if parts[i + 1]:
-                _gap(parts[i + 1], words, spaces)
+                space(False)
+                if gap:
+                    _gap(gap, words, spaces)
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # doc.text joins every token on each access; the stages read this
         doc.user_data["pg_text"] = text
