@@ -29,6 +29,7 @@ from .rq import read_rq
 from .store import GraphStore, Term
 
 MAX_LIMIT = 1000
+DEEP_PAGE_PEOPLE = 400   # posts(): beyond this many people a page reads every holding
 
 
 class LookupError_(ValueError):
@@ -241,7 +242,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     values = None
     for var, term in _name_bindings(name, "nameKey", "searchKey").items():
         values = ("person", _by_tokens(store, var, term))
-    for r in _rows(store, "officials_people", values=values):
+    for r in _rows(store, "officials_ranked" if values is None else "officials_people", values=values):
         found[r["person"]].add(r["name"])
     ranked = sorted(((key(min(names)), person) for person, names in found.items()))
     page = _page(ranked, limit, offset)
@@ -288,9 +289,18 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
                             else {"orgKey": _text(org_key(text))})
     if as_of is not None:
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+    if not bindings:
+        return _all_posts(store, limit, offset)
     rows = _rows(store, "posts", bindings, values=_candidate_posts(store, bindings))
-    # Group, filter by date, sort and page without evidence (dates come from
-    # the articles), then read the evidence of the page's holdings only.
+    total, out = _posts_answer(store, rows, limit, offset, as_of)
+    return {"total": total, "posts": out}
+
+
+def _posts_answer(store: GraphStore, rows: list[dict], limit: int, offset: int,
+                  as_of: dt.date | None = None) -> tuple[int, list[dict]]:
+    """Group posts.rq rows, filter by date, sort and page without evidence
+    (dates come from the articles), then read the evidence of the page's
+    holdings only: (groups in all, the page's entries)."""
     groups = _group_holdings(rows)
     if as_of is not None:
         groups = _current(groups)
@@ -304,7 +314,29 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
         entry.update(_post_json(g))
         out.append(entry)
     out.sort(key=lambda e: (key(e["person"]["name"]), key(e["role"]), key(e["organization"]), e["former"]))
-    return {"total": len(ranked), "posts": out}
+    return len(ranked), out
+
+
+def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
+    """Every holding, one page: holdings sort on their holder's name first,
+    and each person holds at least one, so the first `offset + limit`
+    people in name order (and any sharing the last one's name) hold the
+    page. posts.rq runs for them alone; the total is counted in the store."""
+    _page([], limit, offset)   # the bounds check
+    names: dict[str, set] = defaultdict(set)
+    for r in _rows(store, "officials_ranked"):
+        names[r["person"]].add(r["name"])
+    people = sorted((key(min(n)), p) for p, n in names.items())
+    end = min(offset + limit, len(people))
+    while 0 < end < len(people) and people[end][0] == people[end - 1][0]:
+        end += 1
+    # Deep pages: a VALUES block costs ~15 us a term to parse, more than
+    # reading every holding once it names hundreds of people.
+    few = ("person", [ox.NamedNode(p) for _, p in people[:end]]) if end <= DEEP_PAGE_PEOPLE else None
+    rows = _rows(store, "posts", values=few)
+    _, out = _posts_answer(store, rows, limit, offset)
+    total = _rows(store, "posts_total")[0]["total"]
+    return {"total": int(total), "posts": out}
 
 
 def _candidate_posts(store: GraphStore, bindings: dict[str, Term]) -> tuple[str, list[Term]] | None:
