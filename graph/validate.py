@@ -372,23 +372,17 @@ def _conforms(data: _Data, shape: _Shape, focus) -> bool:
 _CHECKERS: dict = {}
 
 
-def _checker(shape: _Shape):
-    """`shape` as one function (data, focus) -> conforms, built once: the
-    same checks as reading the shape's fields for every node, without
-    reading them (a load checks hundreds of nodes per article)."""
-    fn = _CHECKERS.get(id(shape))
-    if fn is not None and fn[0] is shape:
-        return fn[1]
-    path = tuple(shape.path) if shape.path is not None else None
-    lo, hi = shape.min_count, shape.max_count
+def _value_check(shape: _Shape):
+    """The checks `shape` makes on each value (class, datatype, bounds,
+    pattern) as one function (data, value) -> ok, or None when it makes none."""
     classes = [_subclasses(c) for c in shape.classes]
-    datatypes = list(shape.datatypes)
+    # (datatype, whether its lexical form needs a look)
+    datatypes = [(d, _LEXICAL[d] is not None) for d in shape.datatypes]
     mins, maxs = list(shape.min_inclusive), list(shape.max_inclusive)
     bounded = bool(mins or maxs)
     patterns = list(shape.patterns)
-    values_checked = bool(classes or datatypes or bounded or patterns)
-    properties = [_checker(ps) for ps in shape.properties]
-    ors = [[_checker(s) for s in alternatives] for alternatives in shape.ors]
+    if not (classes or datatypes or bounded or patterns):
+        return None
     Literal, BlankNode = ox.Literal, ox.BlankNode
 
     def value_ok(data: _Data, v) -> bool:
@@ -405,8 +399,8 @@ def _checker(shape: _Shape):
                 return False
             dt = v.datatype.value
             text = v.value
-            for d in datatypes:
-                if dt != d or not _lexical_ok(text, d):
+            for d, lexical in datatypes:
+                if dt != d or lexical and not _lexical_ok(text, d):
                     return False
             if bounded:
                 if dt not in _NUMERIC or not _LEXICAL[dt].fullmatch(text):
@@ -418,6 +412,37 @@ def _checker(shape: _Shape):
             if isinstance(v, BlankNode) or not rx.search(v.value):
                 return False
         return True
+
+    return value_ok
+
+
+_NO_PREDICATES: dict = {}
+
+
+def _checker(shape: _Shape):
+    """`shape` as one function (data, focus) -> conforms, built once: the
+    same checks as reading the shape's fields for every node, without
+    reading them (a load checks hundreds of nodes per article). A node
+    shape checks its property shapes inline, reading the focus node's
+    predicates once."""
+    fn = _CHECKERS.get(id(shape))
+    if fn is not None and fn[0] is shape:
+        return fn[1]
+    path = tuple(shape.path) if shape.path is not None else None
+    lo, hi = shape.min_count, shape.max_count
+    value_ok = _value_check(shape)
+    support_preds = _support_predicates()
+    # property shapes without nested shapes: (path, min, max, value check,
+    # whether the support triples can give the first step's values)
+    props = []
+    nested = []
+    for ps in shape.properties:
+        if ps.properties or ps.ors:
+            nested.append(_checker(ps))
+        else:
+            props.append((tuple(ps.path), ps.min_count, ps.max_count, _value_check(ps),
+                          ps.path[0] in support_preds))
+    ors = [[_checker(s) for s in alternatives] for alternatives in shape.ors]
 
     def check(data: _Data, focus) -> bool:
         if path is None:
@@ -437,11 +462,28 @@ def _checker(shape: _Shape):
             return False
         if hi is not None and len(values) > hi:
             return False
-        if values_checked:
+        if value_ok is not None:
             for v in values:
                 if not value_ok(data, v):
                     return False
-        for ps in properties:
+        if props:
+            preds = data.index.get(focus) or _NO_PREDICATES
+            for ppath, plo, phi, pok, in_support in props:
+                vals = data.objects(focus, ppath[0]) if in_support else preds.get(ppath[0], _EMPTY)
+                for p in ppath[1:]:
+                    step = set()
+                    for v in vals:
+                        step |= data.objects(v, p)
+                    vals = step
+                if plo is not None and len(vals) < plo:
+                    return False
+                if phi is not None and len(vals) > phi:
+                    return False
+                if pok is not None:
+                    for v in vals:
+                        if not pok(data, v):
+                            return False
+        for ps in nested:
             if not ps(data, focus):
                 return False
         for alternatives in ors:
