@@ -396,7 +396,12 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
     ranked = sorted(found.values(), key=lambda u: (key(min(u["names"])), u["id"]))
     page = _page(ranked, limit, offset)
     found = {u["id"]: u for u in page}
-    rows = _rows(store, "units_facts", values=("unit", [ox.NamedNode(i) for i in found]))
+    page_units = ("unit", [ox.NamedNode(i) for i in found])
+    rows = [r for unit_role, other_role, relation in (("newUnit", "predecessor", "merged_from"),
+                                                      ("predecessor", "newUnit", "merged_into"))
+            for r in _rows(store, "units_mergers", {"unitRole": ox.NamedNode(PG + unit_role),
+                                                    "otherRole": ox.NamedNode(PG + other_role),
+                                                    "relation": _text(relation)}, values=page_units)]
     for r in _with_evidence(store, rows, "merger"):
         u = found[r["unit"]]
         other = u[r["relation"]].setdefault(r["other"], {"id": r["other"], "names": set(),
@@ -450,7 +455,12 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
     ranked = sorted(found.values(), key=lambda d: (min(d["labels"]), d["iri"]))
     page = _page(ranked, limit, offset)
     found = {d["iri"]: d for d in page}
-    rows = _rows(store, "documents_facts", values=("document", [ox.NamedNode(i) for i in found]))
+    page_docs = ("document", [ox.NamedNode(i) for i in found])
+    rows = _rows(store, "documents_mentions", values=page_docs)
+    for doc_role, other_role, relation in (("citing", "cited", "cites"), ("cited", "citing", "cited_by")):
+        rows += _rows(store, "documents_citations", {"documentRole": ox.NamedNode(PG + doc_role),
+                                                     "otherRole": ox.NamedNode(PG + other_role),
+                                                     "relation": _text(relation)}, values=page_docs)
     for r in _with_evidence(store, rows, "fact"):
         d = found[r["document"]]
         src = _source(r)
