@@ -195,13 +195,17 @@ def register_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     new_of: dict = {}
     old_of: dict = {}
     for q in quads:
-        if q.predicate == _LABEL and q.subject not in labels:
-            labels[q.subject] = q.object.value
-        elif q.predicate == _TYPE and q.object == _MERGER:
-            merger_graph[q.subject] = q.graph_name
-        elif q.predicate == _NEW:
+        p = q.predicate   # each read builds a new term: read once
+        if p == _LABEL:
+            s = q.subject
+            if s not in labels:
+                labels[s] = q.object.value
+        elif p == _TYPE:
+            if q.object == _MERGER:
+                merger_graph[q.subject] = q.graph_name
+        elif p == _NEW:
             new_of[q.subject] = q.object
-        elif q.predicate == _OLD:
+        elif p == _OLD:
             old_of[q.subject] = q.object
     out: list[ox.Quad] = []
     codes: dict[ox.NamedNode, str] = {}
