@@ -308,25 +308,32 @@ _EMPTY: frozenset = frozenset()
 class _Data:
     """One article's triples plus the support triples, indexed."""
 
-    __slots__ = ("support", "index", "by_type", "_support_preds")
+    __slots__ = ("support", "index", "by_type", "_support_preds", "kept")
 
-    def __init__(self, quads: Iterable[ox.Quad]):
+    def __init__(self, quads: Iterable[ox.Quad], keep: frozenset = _EMPTY):
+        """`keep`: predicates whose triples are also kept as a list, `kept`
+        (what the SPARQL constraints can match)."""
         self.support = _support_index()[0]
         self._support_preds = _support_predicates()
         index: dict = {}
+        kept: list = []
         for q in quads:
             s = q.subject
             p = q.predicate
+            o = q.object
+            if keep and p in keep:
+                kept.append((s, p, o))
             preds = index.get(s)
             if preds is None:
-                index[s] = {p: {q.object}}
+                index[s] = {p: {o}}
                 continue
             objs = preds.get(p)
             if objs is None:
-                preds[p] = {q.object}
+                preds[p] = {o}
             else:
-                objs.add(q.object)
+                objs.add(o)
         self.index = index
+        self.kept = kept
         by_type: dict = {}
         for s, preds in index.items():
             types = preds.get(_RDF_TYPE)
@@ -504,7 +511,7 @@ def _targets(shapes: tuple[_Shape, ...]) -> tuple:
     the predicates its SPARQL constraints can match (None: any)."""
     known = _TARGETS.get(id(shapes))
     if known is not None and known[0] is shapes:
-        return known[1]
+        return known[1], known[2]
     typed = _support_index()[2]
     out = []
     for shape in shapes:
@@ -518,20 +525,26 @@ def _targets(shapes: tuple[_Shape, ...]) -> tuple:
         for query in shape.sparql:
             queries.append((query, _query_predicates(query)))
         out.append((tuple(classes), frozenset(fixed), _checker(shape), tuple(queries)))
-    _TARGETS[id(shapes)] = (shapes, tuple(out))
-    return tuple(out)
+    # the predicates any SPARQL constraint can match (None: every one)
+    keep: frozenset | None = frozenset()
+    for *_, queries in out:
+        for _, preds in queries:
+            keep = None if keep is None or preds is None else keep | preds
+    _TARGETS[id(shapes)] = (shapes, tuple(out), keep)
+    return tuple(out), keep
 
 
 def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
     """True when the article surely conforms (pyshacl would say so too)."""
-    data = _Data(quads)
+    targets, keep = _targets(shapes)
+    data = _Data(quads, keep or _EMPTY)
     index = data.index
     for preds in index.values():
         if _SUBCLASS in preds:
             return False   # its own class hierarchy: leave it to pyshacl
     by_type = data.by_type
     sparql_focus = []
-    for classes, fixed, check, queries in _targets(shapes):
+    for classes, fixed, check, queries in targets:
         focus = set(fixed)
         for d in classes:
             nodes = by_type.get(d)
@@ -548,12 +561,12 @@ def _fast_ok(quads: list[ox.Quad], shapes: tuple[_Shape, ...]) -> bool:
             # support), cut to the predicates the query can match: a few
             # dozen triples instead of hundreds to index per article
             store = ox.Store()
-            if preds is None:
+            if preds is None or keep is None:
                 store.extend(ox.Quad(s, p, o, ox.DefaultGraph())
-                             for s, ps in index.items() for p, objs in ps.items() for o in objs)
-            else:
-                store.extend(ox.Quad(s, p, o, ox.DefaultGraph())
-                             for s, ps in index.items() for p in preds if p in ps for o in ps[p])
+                             for s, ps in index.items() for p, objs in ps.items() for o in objs
+                             if preds is None or p in preds)
+            else:   # kept while indexing (a store holds each triple once)
+                store.extend(ox.Quad(s, p, o, ox.DefaultGraph()) for s, p, o in data.kept if p in preds)
             store.extend(_support_quads(preds))
             for row in store.query(query):
                 if row["this"] in focus:
