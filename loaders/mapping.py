@@ -333,7 +333,12 @@ class _Builder:
 
     def add(self, s, p, o) -> None:
         """A triple of the article: a fact, its provenance, its evidence."""
-        self._put(Quad(s, p, o, self.graph))
+        quad = Quad(s, p, o, self.graph)
+        seen = self._seen   # _put, inline: called for most quads
+        n = len(seen)
+        seen.add(quad)
+        if len(seen) != n:
+            self.quads.append(quad)
 
     def describe(self, s, p, o) -> None:
         """A triple describing a shared entity (type, label, key, kind). It
@@ -353,8 +358,12 @@ class _Builder:
         """An entity's description (iri, quads), put once per article."""
         if key not in self._described:
             self._described.add(key)
+            seen, quads = self._seen, self.quads
             for q in found[1]:
-                self._put(q)
+                n = len(seen)
+                seen.add(q)
+                if len(seen) != n:
+                    quads.append(q)
         return found[0]
 
     def person(self, name: str) -> NamedNode:
