@@ -20,6 +20,8 @@ _COUNT = re.compile(
     rf"(?<![\d.,/])(?:\d+[ \t]*/[ \t]*)?{_NUM}(?![\d%,]|\.\d)[ \t]+"
     r"(đảng viên|chi bộ|tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCS đảng|tổ chức đảng|tổ chức Đảng)(?!\w)")
 _DIGIT = re.compile(r"\d")
+# what every _COUNT match contains (its counted noun): a sentence without it is not scanned
+_COUNTED = re.compile(r"đảng viên|chi bộ|tổ chức|TCCS đảng")
 _FIELD = {"đảng viên": "party_members", "chi bộ": "party_cells"}
 _MODIFIER = re.compile(r"(?:trên|khoảng|gần|hơn|tổng cộng|tổng số|hiện|toàn bộ)[ \t]*$", re.IGNORECASE)
 _AFTER_NOT = re.compile(r"[ \t]+(?:mới|dự bị|vi phạm|được|là)\b")
@@ -67,7 +69,9 @@ def find_counts(text: str, sentences: list[tuple[int, int]], units: list[UnitMen
         hits = []
         # a count starts with a digit: scan from the sentence's first one
         d = _DIGIT.search(text, s, e)
-        for m in _COUNT.finditer(text, d.start() if d else e, e):
+        if d is None or not _COUNTED.search(text, d.start(), e):
+            continue
+        for m in _COUNT.finditer(text, d.start(), e):
             if not _is_size(text, shadow, m.start(), m.end(), s):
                 continue
             value = int(m.group(1).replace(".", ""))
