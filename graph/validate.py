@@ -391,6 +391,20 @@ def _value_check(shape: _Shape):
     if not (classes or datatypes or bounded or patterns):
         return None
     Literal, BlankNode = ox.Literal, ox.BlankNode
+    # the two checks most shapes make, alone: one class, one datatype
+    # whose lexical form needs no look (xsd:string)
+    if len(classes) == 1 and not (datatypes or bounded or patterns):
+        subs = classes[0]
+
+        def class_ok(data: _Data, v) -> bool:
+            return not isinstance(v, Literal) and not data.objects(v, _RDF_TYPE).isdisjoint(subs)
+        return class_ok
+    if len(datatypes) == 1 and not datatypes[0][1] and not (classes or bounded or patterns):
+        only = datatypes[0][0]
+
+        def datatype_ok(data: _Data, v) -> bool:
+            return isinstance(v, Literal) and v.datatype.value == only
+        return datatype_ok
 
     def value_ok(data: _Data, v) -> bool:
         literal = isinstance(v, Literal)
