@@ -177,24 +177,26 @@ def _gap_items(text: str, a: int, b: int, out: list[Item]) -> None:
     capitalised words, else a punctuation mark, else a word; other
     characters are skipped."""
     pos = a
+    append = out.append
     while pos < b:
         for m in _GAP_ITEM.finditer(text, pos, b):
-            t = m.group(0)
             g = m.lastindex
-            if g == 1:
+            # Item(kind, start, end, concept, unit, role, text), positionally:
+            # this runs for every word of the sentences read
+            if g is None:
+                append(Item("WORD", m.start(), m.end(), None, None, "", m.group(0)))
+            elif g == 2:
+                append(Item("PUNCT", m.start(), m.end(), None, None, "", m.group(0)))
+            else:
+                t = m.group(0)
                 if not is_cap_word(t.split()[0]):
                     # "HĐND": capitals but not a name syllable, read as a
                     # word; go on from its end
                     w = _WORD.match(text, m.start(), b)
-                    out.append(Item("WORD", w.start(), w.end(), text=w.group(0)))
+                    append(Item("WORD", w.start(), w.end(), None, None, "", w.group(0)))
                     pos = w.end()
                     break
-                kind = "NAME"
-            elif g == 2:
-                kind = "PUNCT"
-            else:
-                kind = "WORD"
-            out.append(Item(kind, m.start(), m.end(), text=t))
+                append(Item("NAME", m.start(), m.end(), None, None, "", t))
         else:
             return
 
