@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from .lexicon import canon, lexicon
 
 # number, optional year, then code segments; spaces allowed around - and /
+# the look-behind sits after the first digit (the same condition on the
+# character before it): a pattern that starts with a digit is searched
+# digit to digit, not tried at every character
 _SYMBOL = re.compile(
-    r"(?<![\w/])(\d{1,5}(?:[ \t]*/[ \t]*\d{4})?(?:[ \t]*[-/][ \t]*[A-Za-zĐđ][A-Za-zĐđ0-9]{0,14}){1,3})(?![\w])")
+    r"(\d(?<![\w/]\d)\d{0,4}(?:[ \t]*/[ \t]*\d{4})?(?:[ \t]*[-/][ \t]*[A-Za-zĐđ][A-Za-zĐđ0-9]{0,14}){1,3})(?![\w])")
 _DATE_AFTER = re.compile(r"[ \t]*(?:ngày|ban hành ngày)[ \t]+\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", re.IGNORECASE)
 _OF = re.compile(r"[ \t,]*của[ \t]+", re.IGNORECASE)
 _NUMBER_WORD = re.compile(r"[ \t]*(?:số|Số)[ \t]*$")
@@ -198,7 +201,8 @@ def find_citations(text: str, sentences: list[tuple[int, int]], docs: list[DocMe
     for s, e in sentences:
         ds = docs[bisect_left(starts, s):bisect_left(starts, e)]
         # anaphoric "Đề án cụ thể hóa ...": the same type word followed by a cue
-        for h in lx.doc_types.finditer(shadow, s, e):
+        # (only a type named before can be referred to again)
+        for h in lx.doc_types.finditer(shadow, s, e) if last_named else ():
             if any(d.start <= h.start < d.end for d in ds):
                 continue
             after = text[h.end:h.end + 25]
