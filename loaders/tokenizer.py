@@ -41,11 +41,32 @@ def _gap(gap: str, words: list[str], spaces: list[bool]) -> None:
     spaces.append(False)
 
 
+# Words whose string id is remembered (a Doc built from ids skips hashing
+# every word again); past this many the memory starts afresh.
+_KNOWN_WORDS = 1 << 17
+
+
 class VietnameseTokenizer:
     """Callable tokenizer: text -> Doc whose text is clean_text(text)."""
 
     def __init__(self, vocab: Vocab):
         self.vocab = vocab
+        self._ids: dict[str, int] = {}
+
+    def _word_ids(self, words: list[str]) -> list[int]:
+        """The vocabulary's string id of each word (adding the new ones)."""
+        ids = self._ids
+        if len(ids) > _KNOWN_WORDS:
+            ids.clear()
+        get = ids.get
+        out = [get(w) for w in words]
+        if None in out:
+            add = self.vocab.strings.add
+            for i, o in enumerate(out):
+                if o is None:
+                    w = words[i]
+                    out[i] = ids[w] = add(w)
+        return out
 
     def __call__(self, text: str) -> Doc:
         text = clean_text(text)
@@ -78,7 +99,12 @@ class VietnameseTokenizer:
                 space(False)
                 if gap:
                     _gap(gap, words, spaces)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        try:
+            # the same Doc as from the words, each looked up by its id
+            doc = Doc(self.vocab, words=self._word_ids(words), spaces=spaces)
+        except KeyError:   # an id whose string the vocabulary has dropped since
+            self._ids.clear()
+            doc = Doc(self.vocab, words=words, spaces=spaces)
         # doc.text joins every token on each access; the stages read this
         doc.user_data["pg_text"] = text
         return doc
