@@ -75,6 +75,20 @@ def _with_evidence(store: GraphStore, rows: list[dict[str, Any]], fact_var: str)
     return [{**r, **e} for r in rows for e in evidence.get(r.get(fact_var), none)]
 
 
+def _with_area_labels(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each row with its area's label (`areaLabel`; the least one, as the
+    grouping keeps, when an area has several), asked for the rows' areas
+    only (area_labels.rq)."""
+    areas = sorted({r["area"] for r in rows if r.get("area")})
+    labels: dict[str, str] = {}
+    for r in _rows(store, "area_labels", values=("area", [ox.NamedNode(a) for a in areas])):
+        if r["area"] not in labels or r["areaLabel"] < labels[r["area"]]:
+            labels[r["area"]] = r["areaLabel"]
+    for r in rows:
+        r["areaLabel"] = labels.get(r.get("area"))
+    return rows
+
+
 def _by_key(store: GraphStore, prop: str, value: Term) -> list[ox.NamedNode]:
     """Entities whose `prop` (nameKey, searchKey) is exactly `value`: an index lookup."""
     rows = _rows(store, "by_key", {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value})
@@ -246,7 +260,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
         found[r["person"]].add(r["name"])
     ranked = sorted(((key(min(names)), person) for person, names in found.items()))
     page = _page(ranked, limit, offset)
-    rows = _rows(store, "officials", values=("person", [ox.NamedNode(p) for _, p in page]))
+    rows = _with_area_labels(store, _rows(store, "officials", values=("person", [ox.NamedNode(p) for _, p in page])))
     rows = _with_evidence(store, rows, "holding")
     people: dict[str, dict] = {}
     for g in _group_holdings(rows).values():
@@ -291,7 +305,7 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if not bindings:
         return _all_posts(store, limit, offset)
-    rows = _rows(store, "posts", bindings, values=_candidate_posts(store, bindings))
+    rows = _with_area_labels(store, _rows(store, "posts", bindings, values=_candidate_posts(store, bindings)))
     total, out = _posts_answer(store, rows, limit, offset, as_of)
     return {"total": total, "posts": out}
 
@@ -333,7 +347,7 @@ def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
     # Deep pages: a VALUES block costs ~15 us a term to parse, more than
     # reading every holding once it names hundreds of people.
     few = ("person", [ox.NamedNode(p) for _, p in people[:end]]) if end <= DEEP_PAGE_PEOPLE else None
-    rows = _rows(store, "posts", values=few)
+    rows = _with_area_labels(store, _rows(store, "posts", values=few))
     _, out = _posts_answer(store, rows, limit, offset)
     total = _rows(store, "posts_total")[0]["total"]
     return {"total": int(total), "posts": out}
