@@ -98,3 +98,30 @@ def test_validate_many_gives_the_answers_of_validate_quads():
     assert [_fast_ok(q, _compiled()) for q in batch[1:4]] == [False, False, False]
     assert validate_many(batch) == [validate_quads(q) for q in batch]
     assert [bool(v) for v in validate_many(batch)] == [False, True, True, True, False]
+
+
+def test_the_load_time_check_flags_each_kind_of_constraint():
+    """Evidence that ends before it starts (the shapes' SPARQL constraint), a
+    holder that is not a person (sh:class) and a name that is not a string
+    (sh:datatype): the load-time check flags each, and the answer is pyshacl's."""
+    from graph.validate import _compiled, _fast_ok, validate_many
+
+    _, quads = seed_quads()
+    start = ox.NamedNode("http://www.w3.org/ns/oa#start")
+    reversed_span = [ox.Quad(q.subject, q.predicate, ox.Literal("450", datatype=q.object.datatype), q.graph_name)
+                     if q.predicate == start else q for q in quads]
+    holder = ox.NamedNode(PG + "holder")
+    post = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "Post"))
+    not_a_person = [ox.Quad(q.subject, q.predicate, post, q.graph_name) if q.predicate == holder else q
+                    for q in quads]
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    person = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "Person"))
+    number_name = [ox.Quad(q.subject, q.predicate, ox.Literal("7", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#integer")), q.graph_name)
+        if q.subject == person and q.predicate == label else q for q in quads]
+    batch = [reversed_span, not_a_person, number_name]
+    assert [_fast_ok(q, _compiled()) for q in batch] == [False, False, False]
+    reports = validate_many(batch)
+    assert reports == [validate_quads(q) for q in batch]
+    assert all(reports)
+    assert any("ends before it starts" in v.message for v in reports[0])
