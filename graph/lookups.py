@@ -401,6 +401,16 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         values = ("unit", _by_key(store, "searchKey", bindings["unitFold"]))
     elif "unitKey" in bindings:
         values = ("unit", _by_key_suffix(store, bindings["unitKey"]))
+    total = None
+    if not bindings:
+        # Every unit: sort and page on names alone (units_ranked.rq), then
+        # read the page's units whole.
+        names: dict[str, set] = defaultdict(set)
+        for r in _rows(store, "units_ranked"):
+            names[r["unit"]].add(r["name"])
+        ranked_ids = sorted(names, key=lambda u: (key(min(names[u])), u))
+        total = len(ranked_ids)
+        values = ("unit", [ox.NamedNode(u) for u in _page(ranked_ids, limit, offset)])
     found: dict[str, dict] = {}
     for r in _rows(store, "units", bindings, values=values):
         u = found.setdefault(r["unit"], {"id": r["unit"], "names": set(), "type": r.get("type"),
@@ -408,7 +418,7 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         u["names"].add(r["name"])
     # Sort and page on names alone, then ask for the mergers of the page only.
     ranked = sorted(found.values(), key=lambda u: (key(min(u["names"])), u["id"]))
-    page = _page(ranked, limit, offset)
+    page = ranked if total is not None else _page(ranked, limit, offset)
     found = {u["id"]: u for u in page}
     page_units = ("unit", [ox.NamedNode(i) for i in found])
     rows = [r for unit_role, other_role, relation in (("newUnit", "predecessor", "merged_from"),
@@ -435,7 +445,7 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         entry["sources"] = _sorted_sources(u["sources"])
         out.append(entry)
     out.sort(key=lambda u: (key(u["name"]), u["id"]))
-    return {"total": len(ranked), "units": out}
+    return {"total": len(ranked) if total is None else total, "units": out}
 
 
 # -------------------------------------------------------------- documents
@@ -454,6 +464,16 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         if "docFold" in bindings:
             docs |= set(_by_key(store, "searchKey", bindings["docFold"]))
         values = ("document", sorted(docs, key=str))
+    total = None
+    if not bindings:
+        # Every document: sort and page on labels alone (documents_ranked.rq),
+        # then read the page's documents whole.
+        labels: dict[str, set] = defaultdict(set)
+        for r in _rows(store, "documents_ranked"):
+            labels[r["document"]].add(r["label"])
+        ranked_ids = sorted(labels, key=lambda d: (min(labels[d]), d))
+        total = len(ranked_ids)
+        values = ("document", [ox.NamedNode(d) for d in _page(ranked_ids, limit, offset)])
     found: dict[str, dict] = {}
     for r in _rows(store, "documents", bindings, values=values):
         d = found.setdefault(r["document"], {"id": None, "labels": set(), "iri": r["document"],
@@ -467,7 +487,7 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
             d["issuers"].add(r["issuer"])
     # Sort and page on labels alone, then ask for the facts of the page only.
     ranked = sorted(found.values(), key=lambda d: (min(d["labels"]), d["iri"]))
-    page = _page(ranked, limit, offset)
+    page = ranked if total is not None else _page(ranked, limit, offset)
     found = {d["iri"]: d for d in page}
     page_docs = ("document", [ox.NamedNode(i) for i in found])
     rows = _rows(store, "documents_mentions", values=page_docs)
@@ -496,4 +516,4 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
                     "cites": related("cites"), "cited_by": related("cited_by"),
                     "sources": _sorted_sources(d["sources"])})
     out.sort(key=lambda d: (d["id"], d["iri"]))
-    return {"total": len(ranked), "documents": out}
+    return {"total": len(ranked) if total is None else total, "documents": out}
