@@ -9,6 +9,7 @@ article.text) and a "confidence" in 0..1.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import multiprocessing
@@ -122,8 +123,19 @@ def extract(article: Article) -> dict:
 
 def _start_worker() -> None:
     """Pool initializer: the pipeline once per worker (a forked worker
-    inherits the parent's, built before the pool starts)."""
+    inherits the parent's, built before the pool starts).
+
+    A worker only extracts and prepares articles, and what extraction and
+    mapping cache (keys, surfaces, entity descriptions) grows the oldest
+    generation, which a full collection walks whole: at the default
+    threshold one came every ~35 articles, ~1.3 ms of CPU per article. In
+    a worker a full collection comes after 100 younger ones instead of 10
+    (only reference cycles wait longer; plain garbage is freed at once).
+    Not in the calling process, which may hold stores and other resources
+    whose cycles should go promptly."""
     get_pipeline()
+    young, middle, old = gc.get_threshold()
+    gc.set_threshold(young, middle, max(old, 100))
 
 
 def _extract_chunk(chunk: list[Article], then: Callable[[Article, dict], T] | None) -> list:

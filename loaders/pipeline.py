@@ -159,11 +159,4 @@ def get_pipeline() -> Language:
     nlp = build_pipeline()
     gc.collect()
     gc.freeze()
-    # What extraction and mapping cache (keys, surfaces, entity
-    # descriptions) grows the oldest generation, and a full collection
-    # walks all of it: at the default threshold one came every ~35
-    # articles, ~1.3 ms of CPU per article. Only cycles wait longer to be
-    # freed (plain garbage goes at once, by reference counting).
-    young, middle, old = gc.get_threshold()
-    gc.set_threshold(young, middle, max(old, 100))
     return nlp
