@@ -228,8 +228,11 @@ def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
         # Several labels as written for one entity: keep the first, stably.
         if r["orgLabel"] < g["organization"]:
             g["organization"] = r["orgLabel"]
-        if r.get("areaLabel") and (g["area"] is None or r["areaLabel"] < g["area"]):
-            g["area"] = r["areaLabel"]
+        # A body in several areas (a "Sở Tài chính" of many provinces): the
+        # least label, and the id of that area (not of the first row, which
+        # depends on the query plan; ties on the label: the least id).
+        if r.get("areaLabel") and (g["area"] is None or (r["areaLabel"], r["area"]) < (g["area"], g["area_id"])):
+            g["area"], g["area_id"] = r["areaLabel"], r["area"]
         src = _source(r)
         if src:
             g["sources"].append(src)

@@ -61,3 +61,17 @@ def test_unfiltered_posts_agree_with_a_filter_that_keeps_everything(seed_store):
     current = lookups.posts(seed_store, as_of=dt.date(2100, 1, 1), limit=1000)["posts"]
     assert current and {(p["person"]["id"], p["post_id"]) for p in current} <= {
         (p["person"]["id"], p["post_id"]) for p in everything if not p["former"]}
+
+
+def test_a_body_in_several_areas_gives_the_id_of_the_area_it_names():
+    """'Sở Tài chính' of several provinces: the area shown is the least
+    label and its id is that area's, whatever order the rows come in."""
+    unit = "https://w3id.org/partygraph/id/unit/"
+    base = {"person": "p", "name": "Nguyễn Văn A", "post": "post", "role": "Giám đốc", "former": False,
+            "organization": "org", "orgLabel": "Sở Tài chính", "article": None}
+    rows = [{**base, "area": unit + "tinh-dak-lak", "areaLabel": "tỉnh Đắk Lắk"},
+            {**base, "area": unit + "tinh-an-giang", "areaLabel": "tỉnh An Giang"},
+            {**base, "area": unit + "tinh-son-la", "areaLabel": "tỉnh Sơn La"}]
+    for order in (rows, rows[::-1], rows[1:] + rows[:1]):
+        (g,) = lookups._group_holdings(order).values()
+        assert (g["area"], g["area_id"]) == ("tỉnh An Giang", unit + "tinh-an-giang")
