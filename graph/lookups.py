@@ -100,33 +100,42 @@ def _by_key_suffix(store: GraphStore, value: Term) -> list[ox.NamedNode]:
     return _by_tokens(store, "nameKey", value, suffix=True)
 
 
+def _token_rows(store: GraphStore, name: str, prop: str, value: Term, suffix: bool) -> list[dict[str, Any]]:
+    """Rows of a lookup searching the syllable index (by_tokens.rq,
+    officials_tokens.rq): its `pg:nameToken ?token` line repeated once per
+    syllable of `value`, the last first (given names are rarer than family
+    names), each bound as a term."""
+    syllables = list(dict.fromkeys(reversed(value.value.split())))
+    if not syllables:
+        return []
+    bindings: dict[str, Term] = {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value,
+                                 "keySuffix": ox.Literal(suffix)}
+    names = [f"?token{i}" for i in range(len(syllables))]
+    line = "  ?indexed pg:nameToken ?token .\n"
+    text = lookup_text(name)
+    text = text.replace(line, "".join(line.replace("?token", n) for n in names))
+    # Oxigraph substitutes only variables of the projection.
+    text = text.replace("?keySuffix\nWHERE", f"?keySuffix {' '.join(names)}\nWHERE", 1)
+    bindings.update({n[1:]: _text(t) for n, t in zip(names, syllables)})
+    result = store.query(text, substitutions=bindings)
+    variables = [v.value for v in result.variables]
+    return [{v: to_python(sol[v]) for v in variables} for sol in result]
+
+
 def _by_tokens(store: GraphStore, prop: str, value: Term, suffix: bool = False) -> list[ox.NamedNode]:
     """Entities whose `prop` key holds `value` as whole syllables in a row
     (`suffix`: ends with "|" + `value`), found through the syllable index
     (by_tokens.rq, graph/indexes.py). A store written before the index
     existed has no tokens: then one scan of every key (officials_keys.rq,
     posts_areas.rq), as before."""
-    syllables = list(dict.fromkeys(reversed(value.value.split())))
-    bindings: dict[str, Term] = {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value,
-                                 "keySuffix": ox.Literal(suffix)}
-    found: list[dict] = []
-    if syllables:
-        line = "  ?indexed pg:nameToken ?token .\n"
-        text = lookup_text("by_tokens")
-        names = [f"?token{i}" for i in range(len(syllables))]
-        text = text.replace(line, "".join(line.replace("?token", n) for n in names))
-        # Oxigraph substitutes only variables of the projection.
-        text = text.replace("?keySuffix\nWHERE", f"?keySuffix {' '.join(names)}\nWHERE", 1)
-        bindings.update({f"token{i}": _text(t) for i, t in enumerate(syllables)})
-        result = store.query(text, substitutions=bindings)
-        found = [{"entity": to_python(sol["entity"])} for sol in result]
+    found = [r["entity"] for r in _token_rows(store, "by_tokens", prop, value, suffix)]
     if not found and not _has_tokens(store):
+        bindings: dict[str, Term] = {"keyProperty": ox.NamedNode(PG + prop), "keyValue": value}
         if suffix:
-            found = [{"entity": r["area"]} for r in _rows(store, "posts_areas", bindings)]
+            found = [r["area"] for r in _rows(store, "posts_areas", {**bindings, "keySuffix": ox.Literal(True)})]
         else:
-            found = [{"entity": r["person"]} for r in _rows(store, "officials_keys", {
-                "keyProperty": bindings["keyProperty"], "keyValue": value})]
-    return [ox.NamedNode(r["entity"]) for r in found]
+            found = [r["person"] for r in _rows(store, "officials_keys", bindings)]
+    return [ox.NamedNode(e) for e in found]
 
 
 def _has_tokens(store: GraphStore) -> bool:
@@ -256,10 +265,16 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     Two steps: the people matching the name (entities only, cheap), sorted
     and paged; then the holdings and sources of the page's people alone."""
     found: dict[str, set] = defaultdict(set)
-    values = None
+    rows = None
     for var, term in _name_bindings(name, "nameKey", "searchKey").items():
-        values = ("person", _by_tokens(store, var, term))
-    for r in _rows(store, "officials_ranked" if values is None else "officials_people", values=values):
+        # The index search and the holders' test in one query (see
+        # officials_tokens.rq why not a VALUES block of what it finds).
+        rows = _token_rows(store, "officials_tokens", var, term, False)
+        if not rows and not _has_tokens(store):   # a store written before the index
+            rows = _rows(store, "officials_people", values=("person", _by_tokens(store, var, term)))
+    if rows is None:
+        rows = _rows(store, "officials_ranked")
+    for r in rows:
         found[r["person"]].add(r["name"])
     ranked = sorted(((key(min(names)), person) for person, names in found.items()))
     page = _page(ranked, limit, offset)
