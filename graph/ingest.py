@@ -64,9 +64,12 @@ def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
 class Prepared:
     """One article made ready for the store, in a worker: its quads as
     N-Quads (cheap to send between processes and loaded by the store
-    without building Python objects), or why it cannot be stored."""
+    without building Python objects), those of its own graph apart from
+    those of the entities graph (which the writer skips when this load has
+    written them already), or why it cannot be stored."""
     name: str
     nquads: bytes = b""
+    entities: bytes = b""
     quads: int = 0
     error: str | None = None
 
@@ -93,7 +96,13 @@ def prepare(article: Article, facts: dict) -> Prepared:
         check_graphs(graph, quads)
     except StoreError as e:
         return Prepared(article.name, error=str(e))
-    return Prepared(article.name, ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
+    own = [q for q in quads if q.graph_name != _ENTITIES]
+    shared = [q for q in quads if q.graph_name == _ENTITIES]
+    return Prepared(article.name, ox.serialize(own, format=ox.RdfFormat.N_QUADS) or b"",
+                    ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
+
+
+_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 
 # Articles written at once, and the longest a batch waits before it is
@@ -144,18 +153,14 @@ class _EntityLines:
 
     def __init__(self) -> None:
         self.lines: set[bytes] = set()
-        self._entities = f"<{ENTITIES_GRAPH}> .".encode()
 
-    def new(self, nquads: bytes) -> tuple[bytes, list[bytes]]:
-        """(the N-Quads without entity lines already written, the entity lines kept)."""
-        keep, fresh = [], []
-        for line in nquads.splitlines():
-            if line.endswith(self._entities):
-                if line in self.lines:
-                    continue
-                fresh.append(line)
-            keep.append(line)
-        return b"\n".join(keep) + b"\n" if keep else b"", fresh
+    def new(self, prepared: Iterable[Prepared]) -> tuple[bytes, list[bytes]]:
+        """(the articles' N-Quads without entity lines already written, the entity lines kept)."""
+        seen = self.lines
+        fresh = list(dict.fromkeys(line for p in prepared for line in p.entities.splitlines()
+                                   if line not in seen))
+        own = b"".join(p.nquads for p in prepared)
+        return own + b"\n".join(fresh) + b"\n" if fresh else own, fresh
 
     def done(self, lines: list[bytes]) -> None:
         if len(self.lines) + len(lines) > self.LIMIT:
@@ -176,7 +181,7 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
     if write_many is not None and len(batch) > 1:
         try:
             old_keys = _old_holder_keys(store, graphs)
-            nquads, fresh = written.new(b"".join(p.nquads for _, p in batch))
+            nquads, fresh = written.new([p for _, p in batch])
             write_many(graphs, nquads)
             written.done(fresh)
             done = True
@@ -190,11 +195,12 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
             try:
                 keys = _old_holder_keys(store, [graph]).get(graph, set())
                 if write_many is not None:
-                    nquads, fresh = written.new(prepared.nquads)
+                    nquads, fresh = written.new([prepared])
                     write_many([graph], nquads)
                     written.done(fresh)
                 else:
-                    store.replace_graph(graph, list(ox.parse(prepared.nquads, format=ox.RdfFormat.N_QUADS)))
+                    store.replace_graph(graph, list(ox.parse(prepared.nquads + prepared.entities,
+                                                             format=ox.RdfFormat.N_QUADS)))
             except (StoreError, OSError, ValueError, SyntaxError) as e:
                 report.skipped.append((article.path or article.name, f"the store refused it ({e})"))
                 continue
