@@ -58,6 +58,9 @@ def corpus_store(tmp_path_factory):
     report = load_articles([SEEDS, DEV], store)
     assert len(report.loaded) == 13 and not report.skipped
     resolve_store(store)
+    # Tests open this store read-only beside this handle (the REST app): a
+    # compaction still pending could delete files under them mid-read.
+    store.optimize()
     return store
 
 
