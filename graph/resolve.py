@@ -380,12 +380,20 @@ def _person_description(iri: ox.NamedNode, name: str) -> list[ox.Quad]:
 
 
 def _node_quads(store: GraphStore, graph: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:
-    """The quads of one article graph with one of `nodes` as subject or object."""
+    """The quads of one article graph with one of `nodes` as subject or
+    object: one query for all of them (a VALUES block in each branch, so
+    each starts from the nodes; a query per node cost more to plan than
+    to answer)."""
     g = ox.NamedNode(graph)
+    nodes = sorted(set(nodes), key=str)
+    if not nodes:
+        return []
+    block = "VALUES ?node { " + " ".join(str(n) for n in nodes) + " }"
+    text = _query("node_quads").replace("{ ?node ?p ?o .", "{ " + block + " ?node ?p ?o .") \
+                               .replace("{ ?s ?p ?node .", "{ " + block + " ?s ?p ?node .")
     out: dict[ox.Quad, None] = {}
-    for node in nodes:
-        for r in store.query(_query("node_quads"), substitutions={"g": g, "node": node}):
-            out[ox.Quad(r["s"], r["p"], r["o"], g)] = None
+    for r in store.query(text, substitutions={"g": g}):
+        out[ox.Quad(r["s"], r["p"], r["o"], g)] = None
     return list(out)
 
 
