@@ -118,13 +118,6 @@ class LocalStore:
         self._store.flush()
         journal.unlink()
 
-    def optimize(self) -> None:
-        """Compact the store's files now, and finish the compactions writes
-        left pending: a read-only open beside this one (a server, a query
-        worker) then sees a set of files that no background compaction will
-        delete under it."""
-        self._store.optimize()
-
     def has_graph(self, graph: str) -> bool:
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
