@@ -391,6 +391,8 @@ def _node_quads(store: GraphStore, graph: str, nodes: Iterable[ox.NamedNode]) ->
     block = "VALUES ?node { " + " ".join(str(n) for n in nodes) + " }"
     text = _query("node_quads").replace("{ ?node ?p ?o .", "{ " + block + " ?node ?p ?o .") \
                                .replace("{ ?s ?p ?node .", "{ " + block + " ?s ?p ?node .")
+    if text.count(block) != 2:   # without the block ?node is free: every quad of the graph would match
+        raise RuntimeError("graph/resolution/node_quads.rq no longer has the two branches resolve.py restricts")
     out: dict[ox.Quad, None] = {}
     for r in store.query(text, substitutions={"g": g}):
         out[ox.Quad(r["s"], r["p"], r["o"], g)] = None
