@@ -126,6 +126,7 @@ def load(
     # again keeps `load` idempotent (twice gives the same store as once).
     if resolve and report.loaded:
         resolve_store(st)
+    _rebuild_listings(st)
     st.close()
     for path, note in report.repaired:
         err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)
@@ -135,6 +136,17 @@ def load(
               + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False)
     if report.skipped or missing:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _rebuild_listings(st) -> None:
+    """Rank the unfiltered REST listings once, after the writes (graph/listings.py):
+    every write drops the index, and the server, opening the store
+    read-only, cannot rebuild it (its listings would sort every entity per
+    request). Nothing to do when the writes left the index complete."""
+    from graph.listings import read_totals, rebuild_listings
+
+    if read_totals(st) is None:
+        rebuild_listings(st)
 
 
 @app.command()
@@ -277,10 +289,12 @@ def resolve(
             reassign_mention(st, reassign, to)
         except KeyError as e:
             _fail(str(e.args[0]))
+        _rebuild_listings(st)
         st.close()
         err.print(f"{reassign} now resolves to {to}", highlight=False)
         return
     report = resolve_store(st)
+    _rebuild_listings(st)
     st.close()
     for pkey, iris in report.split:
         err.print(f"split {pkey!r} into {len(iris)} people by province", highlight=False)

@@ -24,6 +24,7 @@ from loaders.normalize import clean_label, fold, key
 from ontology import PG, XSD
 from ontology.vocabulary import Concept, vocabulary
 
+from . import listings
 from .queries import to_python
 from .rq import read_rq
 from .store import GraphStore, Term
@@ -265,7 +266,6 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
 
     Two steps: the people matching the name (entities only, cheap), sorted
     and paged; then the holdings and sources of the page's people alone."""
-    found: dict[str, set] = defaultdict(set)
     rows = None
     for var, term in _name_bindings(name, "nameKey", "searchKey").items():
         people = _by_tokens(store, var, term)
@@ -276,13 +276,20 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
             # a VALUES block that long made Oxigraph's plan take minutes;
             # the search and the holders' test in one query takes seconds.
             rows = _token_rows(store, "officials_tokens", var, term, False)
+    indexed = None
     if rows is None:
-        rows = _rows(store, "officials_ranked")
-    for r in rows:
-        found[r["person"]].add(r["name"])
-    ranked = sorted(((key(min(names)), person) for person, names in found.items()))
-    page = _page(ranked, limit, offset)
-    rows = _with_area_labels(store, _rows(store, "officials", values=("person", [ox.NamedNode(p) for _, p in page])))
+        _page([], limit, offset)   # the bounds check, before the index is read
+        # Every official: one page of the listing index when it is complete
+        # (graph/listings.py), else rank them all here.
+        indexed = listings.read_page(store, "people", limit, offset)
+        if indexed is None:
+            rows = _rows(store, "officials_ranked")
+    if indexed is not None:
+        total, page_people = indexed
+    else:
+        ranked = listings.rank_people(rows)
+        total, page_people = len(ranked), [p for _, p in _page(ranked, limit, offset)]
+    rows = _with_area_labels(store, _rows(store, "officials", values=("person", [ox.NamedNode(p) for p in page_people])))
     rows = _with_evidence(store, rows, "holding")
     people: dict[str, dict] = {}
     for g in _group_holdings(rows).values():
@@ -295,7 +302,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
         p["posts"].sort(key=lambda x: (x["former"], x["first_reported"] or "", x["role"], x["organization"]))
         out.append({"id": p["id"], "name": p["name"], "posts": p["posts"]})
     out.sort(key=lambda p: (key(p["name"]), p["id"]))
-    return {"total": len(ranked), "officials": out}
+    return {"total": total, "officials": out}
 
 
 # ------------------------------------------------------------------ posts
@@ -359,19 +366,24 @@ def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
     people in name order (and any sharing the last one's name) hold the
     page. posts.rq runs for them alone; the total is counted in the store."""
     _page([], limit, offset)   # the bounds check
-    names: dict[str, set] = defaultdict(set)
-    for r in _rows(store, "officials_ranked"):
-        names[r["person"]].add(r["name"])
-    people = sorted((key(min(n)), p) for p, n in names.items())
-    end = min(offset + limit, len(people))
-    while 0 < end < len(people) and people[end][0] == people[end - 1][0]:
-        end += 1
     # Deep pages: a VALUES block costs ~15 us a term to parse, more than
     # reading every holding once it names hundreds of people.
-    few = ("person", [ox.NamedNode(p) for _, p in people[:end]]) if end <= DEEP_PAGE_PEOPLE else None
+    indexed = listings.read_people_prefix(store, offset + limit, DEEP_PAGE_PEOPLE)
+    if indexed is not None:
+        # The listing index (graph/listings.py) has the people in order and the total.
+        _, total, prefix = indexed
+        few = ("person", [ox.NamedNode(p) for p in prefix]) if prefix is not None else None
+    else:
+        people = listings.rank_people(_rows(store, "officials_ranked"))
+        end = min(offset + limit, len(people))
+        while 0 < end < len(people) and people[end][0] == people[end - 1][0]:
+            end += 1
+        few = ("person", [ox.NamedNode(p) for _, p in people[:end]]) if end <= DEEP_PAGE_PEOPLE else None
+        total = None
     rows = _with_area_labels(store, _rows(store, "posts", values=few))
     _, out = _posts_answer(store, rows, limit, offset)
-    total = _rows(store, "posts_total")[0]["total"]
+    if total is None:
+        total = _rows(store, "posts_total")[0]["total"]
     return {"total": int(total), "posts": out}
 
 
@@ -425,14 +437,16 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         values = ("unit", _by_key_suffix(store, bindings["unitKey"]))
     total = None
     if not bindings:
-        # Every unit: sort and page on names alone (units_ranked.rq), then
+        # Every unit: one page of the listing index (graph/listings.py), or
+        # without one sort and page on names alone (units_ranked.rq); then
         # read the page's units whole.
-        names: dict[str, set] = defaultdict(set)
-        for r in _rows(store, "units_ranked"):
-            names[r["unit"]].add(r["name"])
-        ranked_ids = sorted(names, key=lambda u: (key(min(names[u])), u))
-        total = len(ranked_ids)
-        values = ("unit", [ox.NamedNode(u) for u in _page(ranked_ids, limit, offset)])
+        _page([], limit, offset)   # the bounds check, before the index is read
+        indexed = listings.read_page(store, "units", limit, offset)
+        if indexed is None:
+            ranked_ids = listings.rank_units(_rows(store, "units_ranked"))
+            indexed = len(ranked_ids), _page(ranked_ids, limit, offset)
+        total, page_ids = indexed
+        values = ("unit", [ox.NamedNode(u) for u in page_ids])
     found: dict[str, dict] = {}
     for r in _rows(store, "units", bindings, values=values):
         u = found.setdefault(r["unit"], {"id": r["unit"], "names": set(), "type": r.get("type"),
@@ -488,14 +502,16 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         values = ("document", sorted(docs, key=str))
     total = None
     if not bindings:
-        # Every document: sort and page on labels alone (documents_ranked.rq),
+        # Every document: one page of the listing index (graph/listings.py),
+        # or without one sort and page on labels alone (documents_ranked.rq);
         # then read the page's documents whole.
-        labels: dict[str, set] = defaultdict(set)
-        for r in _rows(store, "documents_ranked"):
-            labels[r["document"]].add(r["label"])
-        ranked_ids = sorted(labels, key=lambda d: (min(labels[d]), d))
-        total = len(ranked_ids)
-        values = ("document", [ox.NamedNode(d) for d in _page(ranked_ids, limit, offset)])
+        _page([], limit, offset)   # the bounds check, before the index is read
+        indexed = listings.read_page(store, "documents", limit, offset)
+        if indexed is None:
+            ranked_ids = listings.rank_documents(_rows(store, "documents_ranked"))
+            indexed = len(ranked_ids), _page(ranked_ids, limit, offset)
+        total, page_ids = indexed
+        values = ("document", [ox.NamedNode(d) for d in page_ids])
     found: dict[str, dict] = {}
     for r in _rows(store, "documents", bindings, values=values):
         d = found.setdefault(r["document"], {"id": None, "labels": set(), "iri": r["document"],

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from ontology import ENTITIES_GRAPH
 
 from .rq import read_rq
-from .store import QueryError, Result, StoreError, Term, check_graphs
+from .store import LISTINGS_GRAPH, QueryError, Result, StoreError, Term, check_graphs
 
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -152,6 +152,7 @@ class RemoteStore:
         Each request is one transaction on the server; a failure before the
         PUT leaves the previous version of the article in place."""
         check_graphs(graph, quads)
+        self._invalidate_listings()
         own = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value == graph]
         shared = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != graph]
         headers = {"Content-Type": "application/n-triples"}
@@ -164,9 +165,31 @@ class RemoteStore:
         self._check(r, f"writing graph {graph}")
 
     def remove_graph(self, graph: str) -> None:
+        self._invalidate_listings()
+        self._delete_graph(graph)
+
+    def _delete_graph(self, graph: str) -> None:
         r = self._send("DELETE", self.store_url, params={"graph": graph})
         if r.status_code != 404:  # absent already: nothing to do
             self._check(r, f"removing graph {graph}")
+
+    def _invalidate_listings(self) -> None:
+        """Drop the listing index (graph/listings.py) before any write: the
+        Graph Store Protocol has no single-quad delete, so its whole graph
+        goes, marker included (a 404 once it is gone: one cheap request).
+        Lookups then sort as without an index until it is rebuilt."""
+        self._delete_graph(LISTINGS_GRAPH)
+
+    def write_listings(self, quads: list[ox.Quad]) -> None:
+        """Replace the listing index: one PUT, one transaction on the server,
+        so readers see the old index, none, or the whole new one."""
+        if any(q.graph_name.value != LISTINGS_GRAPH for q in quads):
+            raise StoreError(f"listing index quads outside {LISTINGS_GRAPH}")
+        body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads],
+                            format=ox.RdfFormat.N_TRIPLES) or b""
+        r = self._send("PUT", self.store_url, params={"graph": LISTINGS_GRAPH}, content=body,
+                       headers={"Content-Type": "application/n-triples"})
+        self._check(r, "writing the listing index")
 
     # -- reads: SPARQL 1.1 Protocol
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
@@ -184,12 +207,16 @@ class RemoteStore:
         raise StoreError(f"unexpected answer from {self.location}: content type {kind!r}")
 
     def quad_count(self) -> int:
+        """Quads of the data: the derived listing index is not counted."""
         row = next(iter(self.query(_query("quad_count"))))
-        return int(row["n"].value)
+        listings = next(iter(self.query(read_rq("listings", "quad_count"),
+                                        {"index": ox.NamedNode(LISTINGS_GRAPH)})))
+        return int(row["n"].value) - int(listings["n"].value)
 
     def graphs(self) -> list[str]:
+        """The named graphs of the data, not the derived listing index."""
         return sorted(s["g"].value for s in self.query(_query("named_graphs"))
-                      if isinstance(s["g"], ox.NamedNode))
+                      if isinstance(s["g"], ox.NamedNode) and s["g"].value != LISTINGS_GRAPH)
 
     def close(self) -> None:
         if self._client is not None:

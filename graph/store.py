@@ -19,6 +19,16 @@ from ontology import ENTITIES_GRAPH
 # In the store's folder while write_articles bulk-loads: the graphs being written.
 JOURNAL = "partygraph-writing"
 
+# The derived listing index (graph/listings.py): the ranked order of every
+# person, unit and document, read one bucket at a time by the unfiltered
+# REST listings. It is trusted only while its marker quad is present, so
+# every write below removes the marker first: a write can never leave a
+# stale index that lookups would believe (they fall back to sorting).
+LISTINGS_GRAPH = "https://w3id.org/partygraph/graph/listings"
+LISTINGS_MARKER = ox.Quad(ox.NamedNode(LISTINGS_GRAPH),
+                          ox.NamedNode("https://w3id.org/partygraph/ontology#listingsComplete"),
+                          ox.Literal(True), ox.NamedNode(LISTINGS_GRAPH))
+
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
 Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
@@ -39,6 +49,7 @@ class GraphStore(Protocol):
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result: ...
     def quad_count(self) -> int: ...
     def graphs(self) -> list[str]: ...
+    def write_listings(self, quads: list[ox.Quad]) -> None: ...
     def close(self) -> None: ...
 
 
@@ -76,6 +87,7 @@ class LocalStore:
         it), never half-written."""
         g = ox.NamedNode(graph)
         check_graphs(graph, quads)
+        self._invalidate_listings()
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
         self._store.extend(quads)
@@ -90,6 +102,7 @@ class LocalStore:
         the store's folder, removed once the load is durable: a writer that
         dies in between leaves the journal, and the next open for writing
         removes those graphs -- every article whole or absent."""
+        self._invalidate_listings()
         for graph in graphs:
             g = ox.NamedNode(graph)
             if self._store.contains_named_graph(g):
@@ -123,6 +136,7 @@ class LocalStore:
 
     def remove_graph(self, graph: str) -> None:
         g = ox.NamedNode(graph)
+        self._invalidate_listings()
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
 
@@ -148,8 +162,31 @@ class LocalStore:
         if add:
             parts.append(f"INSERT DATA {{ {data(add)} }}")
         if parts:
+            self._invalidate_listings()
             self._store.update(" ;\n".join(parts))
         return True
+
+    def _invalidate_listings(self) -> None:
+        """Remove the listing index's marker (one quad, its own transaction,
+        committed before the write that follows): from now on lookups sort
+        as they did without an index, until `write_listings` rebuilds it."""
+        self._store.remove(LISTINGS_MARKER)
+
+    def write_listings(self, quads: list[ox.Quad]) -> None:
+        """Replace the listing index with `quads` (all in LISTINGS_GRAPH, the
+        marker among them). The entries go in with the bulk loader (not
+        atomic, but the old graph -- marker included -- is removed first and
+        the marker is added alone, last): a reader or a crash in between
+        finds no marker, never a half-written index it would trust."""
+        g = ox.NamedNode(LISTINGS_GRAPH)
+        if any(q.graph_name != g for q in quads):
+            raise StoreError(f"listing index quads outside {LISTINGS_GRAPH}")
+        self._invalidate_listings()
+        if self._store.contains_named_graph(g):
+            self._store.remove_graph(g)
+        self._store.bulk_extend(q for q in quads if q != LISTINGS_MARKER)
+        if LISTINGS_MARKER in quads:
+            self._store.add(LISTINGS_MARKER)
 
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None,
               dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Result:
@@ -169,13 +206,19 @@ class LocalStore:
             raise QueryError(f"SPARQL syntax error: {e}") from None
 
     def quad_count(self) -> int:
-        return len(self._store)
+        """Quads of the data: the listing index is derived, not counted."""
+        listings = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(LISTINGS_GRAPH)))
+        return len(self._store) - listings
 
     def graphs(self) -> list[str]:
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The named graphs of the data (articles, entities, vocabulary), not the derived listing index."""
+        return sorted(g.value for g in self._store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value != LISTINGS_GRAPH)
 
     def quads(self) -> Iterable[ox.Quad]:
-        return self._store.quads_for_pattern(None, None, None, None)
+        """Every quad of the data, not those of the derived listing index."""
+        listings = ox.NamedNode(LISTINGS_GRAPH)
+        return (q for q in self._store.quads_for_pattern(None, None, None, None) if q.graph_name != listings)
 
     def flush(self) -> None:
         if not self.read_only:

@@ -20,7 +20,7 @@ from pyshacl import validate as shacl_validate
 
 from ontology import ONTOLOGY_TTL, SHAPES_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 
-from .store import GraphStore
+from .store import LISTINGS_GRAPH, GraphStore
 
 _SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -96,9 +96,11 @@ def validate_quads(quads: Iterable[ox.Quad]) -> list[Violation]:
 
 def validate_store(store: GraphStore) -> list[Violation]:
     """Violations in the union of every graph of the store but the
-    vocabulary graph (which `_graph_of` adds from the Turtle files)."""
+    vocabulary graph (which `_graph_of` adds from the Turtle files) and the
+    listing index (derived from the data, graph/listings.py)."""
     result = store.query(
-        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{VOCABULARY_GRAPH}>) }}")
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        f"FILTER(?g != <{VOCABULARY_GRAPH}> && ?g != <{LISTINGS_GRAPH}>) }}")
     return _violations(_graph_of(result))
 
 
