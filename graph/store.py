@@ -14,7 +14,7 @@ from typing import Iterable, Protocol, Union
 
 import pyoxigraph as ox
 
-from ontology import ENTITIES_GRAPH
+from ontology import ENTITIES_GRAPH, PG
 
 # In the store's folder while write_articles bulk-loads: the graphs being written.
 JOURNAL = "partygraph-writing"
@@ -26,7 +26,7 @@ JOURNAL = "partygraph-writing"
 # stale index that lookups would believe (they fall back to sorting).
 LISTINGS_GRAPH = "https://w3id.org/partygraph/graph/listings"
 LISTINGS_MARKER = ox.Quad(ox.NamedNode(LISTINGS_GRAPH),
-                          ox.NamedNode("https://w3id.org/partygraph/ontology#listingsComplete"),
+                          ox.NamedNode(PG + "listingsComplete"),
                           ox.Literal(True), ox.NamedNode(LISTINGS_GRAPH))
 
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
