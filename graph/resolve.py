@@ -27,10 +27,11 @@ it re-points the mention and its article's facts, nothing is reloaded.
 """
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 from weakref import WeakKeyDictionary
 from urllib.parse import unquote
 
@@ -125,14 +126,17 @@ def _is_province(unit_type: str | None) -> bool:
     return bool(concept) and concept.props.get("level") == 1
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
+    """One article's naming of one person key. Slots, tuples and shared
+    frozensets: a full resolution holds every mention of the store at once
+    (hundreds of thousands at 100k articles)."""
     article: str
     name: str                         # as written (first holding of the article)
     holder: str                       # the person IRI the article graph uses now
     date: str | None = None
-    posts: set[str] = field(default_factory=set)
-    provinces: set[str] = field(default_factory=set)
+    posts: tuple[str, ...] = ()
+    provinces: frozenset[str] = frozenset()
 
     @property
     def iri(self) -> ox.NamedNode:
@@ -147,21 +151,42 @@ class ResolutionReport:
     rewritten: list[str] = field(default_factory=list)                   # article graphs
 
 
-def _select(store: GraphStore, name: str, var: str, values: Iterable[ox.NamedNode] | None) -> list[dict]:
-    """Rows of resolution query `name`, restricted to `values` of `var`
-    (none: no rows, without asking the store; None: unrestricted)."""
+def _values(store: GraphStore, name: str, var: str, values: Iterable[ox.NamedNode | ox.Literal] | None,
+            columns: tuple[str, ...], unique: str | None = None) -> Iterator[tuple[str | None, ...]]:
+    """Rows of resolution query `name` as tuples of the `columns`' values
+    (None where unbound), streamed, restricted to `values` of `var` (none:
+    no rows, without asking the store; None: unrestricted). Values are
+    interned, except column `unique`'s: the same article, post or person
+    IRI comes back in many rows, and one string for all of them is what
+    keeps a full resolution's memory down (dicts of fresh strings per row
+    took most of its 3.9 GiB at 100k articles)."""
     if values is not None:
         values = list(values)
         if not values:
-            return []
-    return rows(store.query(_restricted(name, var, values)))
+            return
+    intern = sys.intern
+    keep = [c != unique for c in columns]
+    for solution in store.query(_restricted(name, var, values)):
+        row = []
+        for column, shared in zip(columns, keep):
+            term = solution[column]
+            row.append(None if term is None else intern(term.value) if shared else term.value)
+        yield tuple(row)
 
 
-def _province_keys(store: GraphStore, posts: dict[str, set[str]], links: list[dict], whole: bool) -> tuple[
-        dict[str, set[str]], dict[str, set[str]]]:
-    """(post -> province keys, article -> province keys its facts point at),
-    from `posts` (post -> articles whose holdings name it) and `links`
-    (article_links.rq rows). Posts lead to units through their organisation, member counts through
+class _Frozen(dict):
+    """One frozenset per distinct set of province keys: most mentions have
+    none or one province, and sharing them saves a set per mention."""
+    def __call__(self, keys: Iterable[str]) -> frozenset[str]:
+        keys = frozenset(keys)
+        return self.setdefault(keys, keys)
+
+
+def _province_keys(store: GraphStore, posts: set[str], links: list[tuple[str, str, str]], whole: bool,
+                   frozen: _Frozen) -> tuple[dict[str, frozenset[str]], dict[str, set[str]]]:
+    """(post -> province keys, article -> province keys its member counts
+    and mergers point at), for `posts` and `links` (article_links.rq rows:
+    article, link, target). Posts lead to units through their organisation, member counts through
     theirs, mergers name units directly. Each step is its own one-pattern
     read, joined here: one query with the paths spelled out took most of a
     resolution's time. `whole`: read every post, organisation and unit
@@ -170,39 +195,34 @@ def _province_keys(store: GraphStore, posts: dict[str, set[str]], links: list[di
         return None if whole else [ox.NamedNode(t) for t in terms]
 
     by_link: dict[str, set[str]] = defaultdict(set)
-    for r in links:
-        by_link[r["link"]].add(r["target"])
+    for _, link, target in links:
+        by_link[link].add(target)
     post_org = defaultdict(set)
-    for r in _select(store, "post_organizations", "post", restrict(set(posts))):
-        post_org[r["post"]].add(r["organization"])
+    for post, org in _values(store, "post_organizations", "post", restrict(posts), ("post", "organization")):
+        post_org[post].add(org)
     orgs = set().union(*post_org.values()) | by_link[PG + "organization"]
     org_unit = defaultdict(set)
-    for r in _select(store, "organization_units", "organization", restrict(orgs)):
-        org_unit[r["organization"]].add(r["unit"])
+    for org, unit in _values(store, "organization_units", "organization", restrict(orgs),
+                             ("organization", "unit")):
+        org_unit[org].add(unit)
     units = set().union(*org_unit.values()) | by_link[PG + "newUnit"] | by_link[PG + "predecessor"]
     unit_provinces = defaultdict(set)
-    for r in _select(store, "unit_keys", "unit", restrict(units)):
-        if _is_province(r["unitType"]):
-            unit_provinces[r["unit"]].add(r["unitKey"])
+    for unit, unit_type, unit_key in _values(store, "unit_keys", "unit", restrict(units),
+                                             ("unit", "unitType", "unitKey")):
+        if _is_province(unit_type):
+            unit_provinces[unit].add(unit_key)
 
     def of_org(org: str) -> set[str]:
         return set().union(*(unit_provinces.get(u, ()) for u in org_unit.get(org, ())))
 
-    def of_post(post: str) -> set[str]:
-        return set().union(*(of_org(o) for o in post_org.get(post, ())))
-
-    post_provinces = {p: of_post(p) for p in posts}
-    article_provinces: dict[str, set[str]] = defaultdict(set)
-    for post, articles in posts.items():
-        for article in articles:
-            article_provinces[article] |= post_provinces[post]
-    for r in links:
-        link, target = r["link"], r["target"]
+    post_provinces = {p: frozen(k for o in post_org.get(p, ()) for k in of_org(o)) for p in posts}
+    link_provinces: dict[str, set[str]] = defaultdict(set)
+    for article, link, target in links:
         if link == PG + "organization":
-            article_provinces[r["article"]] |= of_org(target)
+            link_provinces[article] |= of_org(target)
         else:
-            article_provinces[r["article"]] |= unit_provinces.get(target, set())
-    return post_provinces, article_provinces
+            link_provinces[article] |= unit_provinces.get(target, set())
+    return post_provinces, link_provinces
 
 
 def _mentions(store: GraphStore, articles: Iterable[str] | None = None) -> dict[tuple[str, str], Mention]:
@@ -210,28 +230,35 @@ def _mentions(store: GraphStore, articles: Iterable[str] | None = None) -> dict[
     only = None if articles is None else [ox.NamedNode(a) for a in articles]
     if only == []:
         return {}
-    holdings = sorted(_select(store, "holdings", "article", only),
-                      key=lambda r: (r["article"], r["name"], r["holder"], r["post"]))
-    dates: dict[str, str] = {}
-    for r in _select(store, "article_dates", "article", only):
-        if r["article"] not in dates or r["date"] < dates[r["article"]]:
-            dates[r["article"]] = r["date"]
-    posts: dict[str, set[str]] = defaultdict(set)
-    for r in holdings:
-        posts[r["post"]].add(r["article"])
-    post_provinces, article_provinces = _province_keys(
-        store, posts, _select(store, "article_links", "article", only), whole=only is None)
+    # Holding rows are folded into mentions as they stream in, none is kept.
     out: dict[tuple[str, str], Mention] = {}
-    for r in holdings:   # sorted: a mention keeps its first name as written
-        k = (r["article"], person_key(r["name"]))
+    for article, name, holder, post in _values(store, "holdings", "article", only,
+                                               ("article", "name", "holder", "post")):
+        k = (article, sys.intern(person_key(name)))
         m = out.get(k)
         if m is None:
-            m = out[k] = Mention(r["article"], r["name"], r["holder"], dates.get(r["article"]))
-        m.posts.add(r["post"])
-        m.provinces |= post_provinces[r["post"]]
+            out[k] = Mention(article, name, holder, posts=(post,))
+            continue
+        m.name, m.holder = min((m.name, m.holder), (name, holder))   # the first name as written, in that order
+        if post not in m.posts:
+            m.posts += (post,)
+    dates: dict[str, str] = {}
+    for article, date in _values(store, "article_dates", "article", only, ("article", "date")):
+        if article not in dates or date < dates[article]:
+            dates[article] = date
+    frozen = _Frozen()
+    links = list(_values(store, "article_links", "article", only, ("article", "link", "target")))
+    post_provinces, article_provinces = _province_keys(
+        store, {p for m in out.values() for p in m.posts}, links, only is None, frozen)
+    del links
     for m in out.values():
-        if not m.provinces and len(article_provinces[m.article]) == 1:
-            m.provinces = set(article_provinces[m.article])  # the article is about one province
+        m.date = dates.get(m.article)
+        m.provinces = frozen(k for p in m.posts for k in post_provinces[p])
+        if m.provinces:   # an article's provinces: its posts' and those its other facts point at
+            article_provinces[m.article] |= m.provinces
+    for m in out.values():
+        if not m.provinces and len(article_provinces.get(m.article, ())) == 1:
+            m.provinces = frozen(article_provinces[m.article])  # the article is about one province
     return out
 
 
@@ -298,11 +325,12 @@ def plan(store: GraphStore, mentions: dict[tuple[str, str], Mention] | None = No
     if mentions is None:
         mentions = _mentions(store)
     by_key: dict[str, list[Mention]] = defaultdict(list)
-    for (article, pkey), m in sorted(mentions.items()):
+    for (article, pkey), m in mentions.items():
         by_key[pkey].append(m)
     target: dict[tuple[str, str], tuple[str, str]] = {}
     report = ResolutionReport(mentions=len(mentions))
-    for pkey, group in sorted(by_key.items()):
+    for pkey in sorted(by_key):
+        group = sorted(by_key.pop(pkey), key=lambda m: m.article)   # one mention per article in a group
         clusters = _clusters(group)
         base = canonical_person_iri(group[0].name).value
         iris = []
@@ -313,8 +341,9 @@ def plan(store: GraphStore, mentions: dict[tuple[str, str], Mention] | None = No
                 provinces = sorted(set().union(*(m.provinces for m in cluster)))
                 iri, rule = f"{base}/{slug(' '.join(provinces), '|'.join(provinces))}", RULE_PROVINCE
             iris.append(iri)
+            planned = (iri, rule)   # one tuple for the cluster's mentions
             for m in cluster:
-                target[(m.article, pkey)] = (iri, rule)
+                target[(m.article, pkey)] = planned
         report.people += len(clusters)
         if len(clusters) > 1:
             report.split.append((pkey, iris))
@@ -435,10 +464,13 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
 def _current(store: GraphStore, articles: Iterable[str] | None = None) -> dict[str, tuple[str, str | None]]:
     """mention IRI -> (person it resolves to now, rule)."""
     only = None if articles is None else [ox.NamedNode(a) for a in articles]
-    if only == []:
-        return {}
-    return {r["mention"]: (r["entity"], r["rule"])
-            for r in rows(store.query(_restricted("mention_targets", "article", only)))}
+    now: dict[tuple[str, str | None], tuple[str, str | None]] = {}   # one tuple per (person, rule)
+    out = {}
+    for mention, entity, rule in _values(store, "mention_targets", "article", only,
+                                         ("mention", "entity", "rule"), unique="mention"):
+        pair = (entity, rule)
+        out[mention] = now.setdefault(pair, pair)
+    return out
 
 
 # Stores that articles were loaded into by this process since their last
@@ -469,14 +501,14 @@ def _touched(store: GraphStore, articles: set[str], old_keys: set[str]) -> tuple
     keys the loaded articles name now or named before, every article that
     has a mention of one, and articles never resolved (no mention at all)."""
     keys = set(old_keys)
-    for r in _select(store, "holdings", "article", [ox.NamedNode(a) for a in articles]):
-        keys.add(person_key(r["name"]))
+    for _, name, _, _ in _values(store, "holdings", "article", [ox.NamedNode(a) for a in articles],
+                                 ("article", "name", "holder", "post")):
+        keys.add(person_key(name))
     if not keys:
         return keys, set(articles)
     found = set(articles)
-    found.update(r["article"] for r in rows(store.query(
-        _restricted("mention_articles", "key", [ox.Literal(k) for k in keys]))))
-    found.update(r["article"] for r in rows(store.query(_query("unresolved_articles"))))
+    found.update(a for a, in _values(store, "mention_articles", "key", [ox.Literal(k) for k in keys], ("article",)))
+    found.update(a for a, in _values(store, "unresolved_articles", "article", None, ("article",)))
     return keys, found
 
 
@@ -505,7 +537,7 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
         mentions = {k: m for k, m in _mentions(store, articles).items() if k[1] in keys}
         current = _current(store, articles)
     target, report = plan(store, mentions)
-    per_article: dict[str, dict[str, tuple[Mention, str, str]]] = defaultdict(dict)
+    changed: set[str] = set()   # articles with a mention whose person changes
     for k, (iri, rule) in target.items():
         m = mentions[k]
         now = current.get(m.iri.value)
@@ -513,11 +545,12 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
             continue   # a person reassigned by hand stays so
         if now == (iri, rule) and m.holder == iri:
             continue
-        per_article[m.article][m.iri.value] = (m, iri, rule)
+        changed.add(m.article)
     keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for k in target:
-        keys_of[k[0]].append(k)
-    for article in sorted(per_article):
+        if k[0] in changed:
+            keys_of[k[0]].append(k)
+    for article in sorted(changed):
         # every mention of the article is rewritten with the changed ones,
         # so the graph never holds a mention without its person
         changes = {mentions[k].iri.value: (mentions[k], *target[k]) for k in keys_of[article]
