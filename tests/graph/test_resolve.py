@@ -152,3 +152,26 @@ def test_a_load_writes_the_mention_nodes_resolution_would(tmp_path):
     done = resolve_store(st, full=True)
     assert (done.mentions, done.people, done.split) == (69, 69, [])
     assert done.rewritten == []
+
+
+def test_rewrites_flush_the_store_every_few_articles_without_changing_the_result(tmp_path, monkeypatch):
+    """Resolution flushes the store's write buffers every FLUSH_EVERY
+    rewritten articles (they grow with each rewrite otherwise); the store
+    ends as without the flushes."""
+    from graph import resolve
+
+    def build(path, every):
+        s = open_store(path)
+        _load(s, "hoa_my_1.txt", A1, "2025-03-01", "Nguyễn Văn Bình", "Bí thư", "Đảng ủy xã Hoà Mỹ", "xã Hoà Mỹ")
+        _load(s, "lao_cai.txt", A3, "2025-07-01", "Nguyễn Văn Bình", "Giám đốc", "Sở Tài chính tỉnh Lào Cai",
+              "tỉnh Lào Cai")
+        flushes = []
+        flush = s.flush
+        monkeypatch.setattr(s, "flush", lambda: (flushes.append(1), flush()))
+        monkeypatch.setattr(resolve, "FLUSH_EVERY", every)
+        report = resolve_store(s)
+        assert report.rewritten and len(flushes) == len(report.rewritten) // every
+        return s
+
+    flushed, not_flushed = build(tmp_path / "a", 1), build(tmp_path / "b", 10_000)
+    assert _all_quads(flushed) == _all_quads(not_flushed)
