@@ -547,17 +547,19 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
         if now == (iri, rule) and m.holder == iri:
             continue
         changed.add(m.article)
-    keys_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for k in target:
+    # Every mention of a changed article is rewritten with the changed ones,
+    # so the graph never holds a mention without its person. What the
+    # rewrites need is kept, the rest let go before they start.
+    work: dict[str, dict[str, tuple[Mention, str, str]]] = defaultdict(dict)
+    for k, (iri, rule) in target.items():
         if k[0] in changed:
-            keys_of[k[0]].append(k)
+            m = mentions[k]
+            if current.get(m.iri.value, ("", ""))[1] != RULE_MANUAL:
+                work[k[0]][m.iri.value] = (m, iri, rule)
+    del mentions, current, target, changed
     flush = getattr(store, "flush", None)
-    for article in sorted(changed):
-        # every mention of the article is rewritten with the changed ones,
-        # so the graph never holds a mention without its person
-        changes = {mentions[k].iri.value: (mentions[k], *target[k]) for k in keys_of[article]
-                   if (current.get(mentions[k].iri.value) or ("", ""))[1] != RULE_MANUAL}
-        _rewrite(store, article, changes)
+    for article in sorted(work):
+        _rewrite(store, article, work.pop(article))
         report.rewritten.append(article)
         if flush is not None and len(report.rewritten) % FLUSH_EVERY == 0:
             # Oxigraph's write buffers otherwise grow with every rewrite
