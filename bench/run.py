@@ -576,16 +576,16 @@ def main() -> None:
     ap.add_argument("--store-dir", type=Path, help="where the store goes (default: a temporary folder)")
     ap.add_argument("--work-dir", type=Path, default=Path(tempfile.gettempdir()) / "partygraph-bench",
                     help="generated corpora and facts (reused between runs)")
-    ap.add_argument("--repeat", "-r", type=int, default=20)
+    ap.add_argument("--repeat", "-r", type=int, default=5)
     ap.add_argument("--workers", "-w", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--extract-sample", type=int, default=2000,
                     help="time extraction alone on the first K articles (the load times all of them)")
     ap.add_argument("--remote", action="store_true",
                     help="also write the articles to an Oxigraph server and time the questions over HTTP")
-    ap.add_argument("--query-timeout", type=float, default=120.0,
+    ap.add_argument("--query-timeout", type=float, default=30.0,
                     help="seconds the timing of one query or lookup may take before it is stopped")
-    ap.add_argument("--rdflib-timeout", type=float, default=120.0,
+    ap.add_argument("--rdflib-timeout", type=float, default=30.0,
                     help="seconds one rdflib query may take before it is stopped (reported as a lower bound)")
     ap.add_argument("--rdflib-max-quads", type=int, default=3_000_000,
                     help="skip rdflib above this many quads (it needs ~1 KiB of RAM per quad)")
