@@ -7,10 +7,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 
@@ -219,40 +217,15 @@ def test_cli_resolve_and_load_rebuild_the_index(corpus_store, tmp_path):
     store.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, free_port):
-    """`oxigraph serve` on a free port (as in test_remote_store.py), stopped afterwards."""
-    exe = Path(sys.executable).parent / "oxigraph"
-    exe = exe if exe.exists() else shutil.which("oxigraph")
-    assert exe, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    url = f"http://127.0.0.1:{free_port()}"
-    proc = subprocess.Popen([str(exe), "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--union-default-graph", "--bind", url.removeprefix("http://")],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(url + "/", timeout=1)
-                break
-            except httpx.HTTPError:
-                assert proc.poll() is None and time.monotonic() < deadline, "oxigraph serve did not start"
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-def test_a_remote_store_indexes_and_invalidates_alike(server, seed_store):
+def test_a_remote_store_indexes_and_invalidates_alike(oxigraph_server, seed_store):
     """Through a SPARQL server: `partygraph load` writes the index with one
     Graph Store PUT, a write drops it, a rebuild brings it back."""
     exe = Path(sys.executable).parent / "partygraph"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "api.cli"]
-    done = subprocess.run([*cmd, "load", str(SEEDS), "--store", server, "--quiet"],
+    done = subprocess.run([*cmd, "load", str(SEEDS), "--store", oxigraph_server, "--quiet"],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    remote = open_store(server)
+    remote = open_store(oxigraph_server)
     try:
         assert listings.read_totals(remote) is not None
         assert remote.quad_count() == seed_store.quad_count()

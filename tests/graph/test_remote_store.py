@@ -2,13 +2,10 @@
 port) answer every competency question exactly as the embedded store does."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pyoxigraph as ox
 import pytest
 
@@ -29,40 +26,12 @@ def _partygraph(*args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, free_port):
-    """`oxigraph serve` (from the `oxigraph` package of the test extra) on
-    127.0.0.1 and a free port, with an on-disk location; stopped afterwards."""
-    exe = BIN / "oxigraph" if (BIN / "oxigraph").exists() else shutil.which("oxigraph")
-    assert exe, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--union-default-graph",
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(url + "/", timeout=1)
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read().decode()}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def remote(server):
+def remote(oxigraph_server):
     """The seeds loaded remotely with the command line, as a user would."""
-    done = _partygraph("load", "seeds/", "--store", server, "--quiet")
+    done = _partygraph("load", "seeds/", "--store", oxigraph_server, "--quiet")
     assert done.returncode == 0, done.stderr
     assert "loaded 5 article(s)" in done.stderr
-    store = open_store(server)
+    store = open_store(oxigraph_server)
     yield store
     store.close()
 
@@ -98,18 +67,18 @@ def test_bound_parameters_answer_as_on_the_embedded_store(remote, seed_store):
         queries.run(seed_store, "unit_predecessors", unit=hoa)
 
 
-def test_reload_changes_nothing(server, remote):
+def test_reload_changes_nothing(oxigraph_server, remote):
     before = (remote.quad_count(), remote.graphs(), queries.run(remote, "posts"))
-    done = _partygraph("load", "seeds/", "--store", server, "--quiet")
+    done = _partygraph("load", "seeds/", "--store", oxigraph_server, "--quiet")
     assert done.returncode == 0, done.stderr
     assert (remote.quad_count(), remote.graphs(), queries.run(remote, "posts")) == before
 
 
-def test_bad_file_is_reported_and_loses_nothing(server, remote, tmp_path):
+def test_bad_file_is_reported_and_loses_nothing(oxigraph_server, remote, tmp_path):
     before = remote.quad_count()
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01binary")
-    done = _partygraph("load", str(bad), "--store", server, "--quiet")
+    done = _partygraph("load", str(bad), "--store", oxigraph_server, "--quiet")
     assert done.returncode == 1
     assert "broken.txt" in done.stderr and "binary" in done.stderr
     assert remote.quad_count() == before
