@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -423,6 +423,20 @@ def _current(groups: dict[tuple, dict]) -> dict[tuple, dict]:
     return out
 
 
+def _unfiltered_page(store: GraphStore, listing: str, ranked_query: str,
+                     rank: Callable[[list[dict[str, Any]]], list[str]],
+                     limit: int, offset: int) -> tuple[int, list[str]]:
+    """(total, the page's entities) of a listing without a filter: from the
+    listing index when it is complete (graph/listings.py), else every entity
+    read with `ranked_query` and ranked here by `rank`, the index's own order."""
+    _page([], limit, offset)   # the bounds check, before the index is read
+    indexed = listings.read_page(store, listing, limit, offset)
+    if indexed is None:
+        ranked = rank(_rows(store, ranked_query))
+        indexed = len(ranked), _page(ranked, limit, offset)
+    return indexed
+
+
 # ------------------------------------------------------------------ units
 def units(store: GraphStore, name: str | None = None, limit: int = 100,
           offset: int = 0) -> dict[str, Any]:
@@ -437,15 +451,8 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         values = ("unit", _by_key_suffix(store, bindings["unitKey"]))
     total = None
     if not bindings:
-        # Every unit: one page of the listing index (graph/listings.py), or
-        # without one sort and page on names alone (units_ranked.rq); then
-        # read the page's units whole.
-        _page([], limit, offset)   # the bounds check, before the index is read
-        indexed = listings.read_page(store, "units", limit, offset)
-        if indexed is None:
-            ranked_ids = listings.rank_units(_rows(store, "units_ranked"))
-            indexed = len(ranked_ids), _page(ranked_ids, limit, offset)
-        total, page_ids = indexed
+        # Every unit: one page in name order, then the page's units read whole.
+        total, page_ids = _unfiltered_page(store, "units", "units_ranked", listings.rank_units, limit, offset)
         values = ("unit", [ox.NamedNode(u) for u in page_ids])
     found: dict[str, dict] = {}
     for r in _rows(store, "units", bindings, values=values):
@@ -502,15 +509,9 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         values = ("document", sorted(docs, key=str))
     total = None
     if not bindings:
-        # Every document: one page of the listing index (graph/listings.py),
-        # or without one sort and page on labels alone (documents_ranked.rq);
-        # then read the page's documents whole.
-        _page([], limit, offset)   # the bounds check, before the index is read
-        indexed = listings.read_page(store, "documents", limit, offset)
-        if indexed is None:
-            ranked_ids = listings.rank_documents(_rows(store, "documents_ranked"))
-            indexed = len(ranked_ids), _page(ranked_ids, limit, offset)
-        total, page_ids = indexed
+        # Every document: one page in label order, then the page's documents read whole.
+        total, page_ids = _unfiltered_page(store, "documents", "documents_ranked", listings.rank_documents,
+                                           limit, offset)
         values = ("document", [ox.NamedNode(d) for d in page_ids])
     found: dict[str, dict] = {}
     for r in _rows(store, "documents", bindings, values=values):
