@@ -40,7 +40,7 @@ import pyoxigraph as ox
 from loaders.normalize import key
 from ontology import PG, XSD
 
-from .queries import to_python
+from .queries import rows as solution_rows
 from .rq import read_rq
 from .store import LISTINGS_GRAPH, LISTINGS_MARKER, GraphStore, Term
 
@@ -58,9 +58,7 @@ _INTEGER = ox.NamedNode(XSD + "integer")
 
 def _rows(store: GraphStore, folder: str, name: str,
           bindings: dict[str, Term] | None = None) -> list[dict[str, Any]]:
-    result = store.query(read_rq(folder, name), substitutions=bindings or None)
-    names = [v.value for v in result.variables]
-    return [{n: to_python(sol[n]) for n in names} for sol in result]
+    return solution_rows(store.query(read_rq(folder, name), substitutions=bindings or None))
 
 
 # ------------------------------------------------------------- rankings

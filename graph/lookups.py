@@ -25,7 +25,7 @@ from ontology import PG, XSD
 from ontology.vocabulary import Concept, vocabulary
 
 from . import listings
-from .queries import to_python
+from .queries import rows as solution_rows
 from .rq import read_rq
 from .store import GraphStore, Term
 
@@ -60,9 +60,7 @@ def _rows(store: GraphStore, name: str, bindings: dict[str, Term] | None = None,
         if not values[1]:
             return []
         text = _with_values(text, *values)
-    result = store.query(text, substitutions=bindings or None)
-    names = [v.value for v in result.variables]
-    return [{n: to_python(sol[n]) for n in names} for sol in result]
+    return solution_rows(store.query(text, substitutions=bindings or None))
 
 
 def _with_evidence(store: GraphStore, rows: list[dict[str, Any]], fact_var: str) -> list[dict[str, Any]]:
@@ -119,9 +117,7 @@ def _token_rows(store: GraphStore, name: str, prop: str, value: Term, suffix: bo
     # Oxigraph substitutes only variables of the projection.
     text = text.replace("?keySuffix\nWHERE", f"?keySuffix {' '.join(names)}\nWHERE", 1)
     bindings.update({n[1:]: _text(t) for n, t in zip(names, syllables)})
-    result = store.query(text, substitutions=bindings)
-    variables = [v.value for v in result.variables]
-    return [{v: to_python(sol[v]) for v in variables} for sol in result]
+    return solution_rows(store.query(text, substitutions=bindings))
 
 
 def _by_tokens(store: GraphStore, prop: str, value: Term, suffix: bool = False) -> list[ox.NamedNode]:
