@@ -60,6 +60,9 @@ def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
         yield article
 
 
+_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
+
+
 @dataclass
 class Prepared:
     """One article made ready for the store, in a worker: its quads as
@@ -100,9 +103,6 @@ def prepare(article: Article, facts: dict) -> Prepared:
     shared = [q for q in quads if q.graph_name == _ENTITIES]
     return Prepared(article.name, ox.serialize(own, format=ox.RdfFormat.N_QUADS) or b"",
                     ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
-
-
-_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 
 
 # Articles written at once, and the longest a batch waits before it is
