@@ -10,6 +10,11 @@ worker within its time limit also gets a timeout.
 
 Workers open the store when they start, so they answer from the store as
 it was then; see api/server.py for when later loads become visible.
+
+Before a worker opens the store it gives up the network for good
+(api/sandbox.py): a query, however it hides SERVICE or LOAD from the
+endpoint's guard, can never make it connect anywhere. A worker that cannot
+give it up runs no query at all.
 """
 from __future__ import annotations
 
@@ -55,6 +60,13 @@ def _serialize(result, media_type: str) -> Answer:
 
 def _child(conn: Connection, store_location: str) -> None:
     """The worker's loop: (query, media type) in, Answer or error out."""
+    from api.sandbox import SandboxUnavailable, deny_network
+
+    try:
+        deny_network()  # first: before the store (or anything) starts a thread
+    except SandboxUnavailable as e:
+        conn.send(("unsafe", str(e)))
+        return
     from graph.store import QueryError, open_store
 
     store = open_store(store_location, read_only=True)
@@ -101,6 +113,8 @@ class _Worker:
             status, detail = self.conn.recv()
         except EOFError:
             raise QueryFailed("the query worker could not open the store") from None
+        if status == "unsafe":
+            raise QueryFailed(f"the query worker refused to run without a network sandbox: {detail}")
         self.ready = status == "ready"
 
     def kill(self) -> None:
