@@ -7,9 +7,10 @@ be run alone on one sentence:
     doc = nlp("Đồng chí Nguyễn Thái Sơn, Bí thư Đảng uỷ xã Hiệp Hoà, cho biết ...")
     doc._.posts   # [PostFact(person='Nguyễn Thái Sơn', role='Bí thư', ...)]
 
-Stages run in this order because later ones use earlier results: units ->
-mergers (marks predecessors so the area context skips them) -> posts ->
-counts; dates and documents are independent.
+Stages run in this order because later ones use earlier results: dates ->
+units (an article dated after the 2025 reorganisation reads an unnamed
+"tỉnh" as the province of now) -> mergers (marks predecessors so the area
+context skips them) -> posts -> counts; documents are independent.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from spacy.tokens import Doc
 from .counts import find_counts
 from .dates import find_date, find_date_issue
 from .documents import find_citations, find_documents
+from .gazetteer import gazetteer
 from .lexicon import lexicon
 from .mergers import find_mergers
 from .people import credits
@@ -60,7 +62,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
 
 def _units(doc: Doc):
     if doc._.units is None:
-        doc._.units = find_units(doc_text(doc))
+        doc._.units = find_units(doc_text(doc), date=doc._.date)
     return doc._.units
 
 
@@ -140,9 +142,10 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = VietnameseTokenizer(nlp.vocab)
     nlp.max_length = MAX_LENGTH
-    for name in ("pg_sentences", "pg_units", "pg_dates", "pg_mergers", "pg_posts", "pg_documents", "pg_counts"):
+    for name in ("pg_sentences", "pg_dates", "pg_units", "pg_mergers", "pg_posts", "pg_documents", "pg_counts"):
         nlp.add_pipe(name)
     lexicon()   # compile the vocabulary patterns once, up front
+    gazetteer()  # and index the register of units (frozen with them in get_pipeline)
     return nlp
 
 

@@ -1,128 +1,105 @@
 """Administrative unit mentions ("xã Hạ Hòa", "thôn 7", "TX Quảng Yên",
-"TP.HCM", "3 xã: Minh Hạc, Ấm Hạ, Gia Điền") and the article's area context
-(which xã an unnamed "Đảng ủy xã" means).
+"TP.HCM", "3 xã: Minh Hạc, Ấm Hạ, Gia Điền", "tỉnh Bà Rịa - Vũng Tàu").
+
+A unit name is a run of capitalised words after a type word (or after a
+committee: "Tỉnh ủy Gia Lai"); it runs across a hyphen only when the
+official register (loaders/gazetteer.py) knows the hyphenated name, since a
+hyphen is also the genre's title separator ("Nguyễn Văn A - Bí thư ...").
+The area context (which xã an unnamed "Đảng ủy xã" means) lives in
+loaders/area_context.py and is re-exported here.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from bisect import bisect_right
+from functools import lru_cache
 
 from ontology.vocabulary import Concept
 
+from .area_context import AreaContext, mark_background, mark_reorganisation, units_between
+from .gazetteer import registered
 from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
 from .lexicon import cached_key as key
+from .unit_mention import UnitMention
+
+__all__ = ["AreaContext", "UnitMention", "find_units", "units_between"]
 
 _CAP_WORD_AT = re.compile(CAP_WORD)
 _NUMBER_NAME = re.compile(r"\d+[A-Za-z]?(?!\w)(?![.,/]\d)")
 _SPACE = re.compile(r"[ \t]+")
 _HYPHEN_JOIN = re.compile(r"[ \t]*[-–][ \t]*")
-_OLD_MARK = re.compile(r"[ \t]*(?:\((?:cũ|mới)\)|cũ\b|mới\b)", re.IGNORECASE)
-_LIST_SEP = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+(?:và|cùng)[ \t]+)")
-_PLURAL_BEFORE = re.compile(r"(?:\d+|các|những|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)[ \t]*$", re.IGNORECASE)
-_LEVEL_BEFORE = re.compile(r"(?:cấp|các cấp)[ \t]*$", re.IGNORECASE)
-# city-like units whose names may contain " - " (TP Phan Rang - Tháp Chàm)
-_HYPHENATED_TYPES = {"thành phố", "thị xã"}
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_BLANK = re.compile(r"[ \t]*")
+# words after a hyphen tried as the rest of a registered name
+_MAX_AFTER_HYPHEN = 4
 
 
-@dataclass
-class UnitMention:
-    start: int                 # of the whole mention (type word, or name for list members)
-    end: int
-    type: Concept              # unit type concept (xã, huyện ...)
-    type_surface: str          # the type word as written ("Xã", "TX", "")
-    name: str | None           # "Hạ Hòa", "7", None when unnamed
-    name_start: int = -1
-    name_end: int = -1
-    place: Concept | None = None   # abbreviated place (TP.HCM)
-    surface: str = ""          # as written, for organisation strings
-    old: bool = False          # "(cũ)" or a merge predecessor
-    new: bool = False          # "mới"
-    from_body: bool = False    # named through a committee ("Tỉnh ủy Gia Lai")
-    is_person: bool = False    # the "name" turned out to be a person's
-    merged_source: bool = False
-    merged_new: bool = False
-    list_head: int = -1        # index of the mention whose type word it shares
-
-    @property
-    def level(self) -> int:
-        return lexicon().level(self.type)
-
-    @property
-    def named(self) -> bool:
-        return bool(self.name) and not self.is_person
-
-    @property
-    def area(self) -> str | None:
-        """Canonical area string: type word + name ("xã Hạ Hòa"), or the
-        abbreviated place's full name ("thành phố Hồ Chí Minh")."""
-        if self.place is not None:
-            return self.place.label
-        if not self.named:
-            return None
-        return f"{self.type.label} {self.name}"
-
-    @property
-    def written(self) -> str | None:
-        """How an organisation string names this unit: "xã Hạ Hòa", "TP.HCM"."""
-        if self.place is not None:
-            return self.surface
-        if not self.named:
-            return None
-        tw = self.type_surface if self.type_surface and not self.type_surface[0].isupper() \
-            or self.type_surface.isupper() else self.type.label
-        return f"{tw or self.type.label} {self.name}"
-
-    @property
-    def committee_name(self) -> str | None:
-        """How a committee names it: "Gia Lai" (Tỉnh ủy Gia Lai), "quận 1", "TP.HCM"."""
-        if self.place is not None:
-            return self.surface
-        if not self.named:
-            return None
-        if self.name.isdigit():
-            return f"{self.type.label} {self.name}"
-        return self.name
-
-    def identity(self) -> str:
-        return key(self.area or "")
-
-
-def _cap_sequence(text: str, shadow: str, pos: int, end: int, allow_hyphen: bool) -> tuple[int, int] | None:
-    """The run of capitalised words starting at `pos` (a unit or person name),
-    stopping before a word that begins a title or body label."""
+def _name_word(text: str, shadow: str, pos: int, end: int, first: bool = False) -> re.Match | None:
+    """A capitalised name word at `pos` that does not begin a title, a body
+    or (after the first word) a unit type word."""
     lx = lexicon()
-    m = _CAP_WORD_AT.match(text, pos, end)
-    if not m or not is_cap_word(m.group(0)):
+    w = _CAP_WORD_AT.match(text, pos, end)
+    if not w or not is_cap_word(w.group(0)):
         return None
     if lx.posts.match_at(shadow, pos, end) or lx.bodies.match_at(shadow, pos, end):
         return None
+    if not first and lx.units.match_at(shadow, pos, end):
+        return None
+    return w
+
+
+def _across_hyphen(text: str, shadow: str, pos: int, last: int, end: int, type_label: str | None) -> int | None:
+    """Where a registered name continues across the hyphen at `last`
+    ("Bà Rịa - Vũng Tàu", "Lang Biang-Đà Lạt"): the end of the longest
+    registered name text[pos:x], else None (a title separator)."""
+    hy = _HYPHEN_JOIN.match(text, last, end)
+    if not hy or hy.end() == last or not type_label:
+        return None
+    ends = []
+    p = hy.end()
+    for _ in range(_MAX_AFTER_HYPHEN):
+        w = _name_word(text, shadow, p, end)
+        if not w:
+            break
+        ends.append(w.end())
+        sp = _SPACE.match(text, w.end(), end)
+        if not sp:
+            break
+        p = sp.end()
+    for x in reversed(ends):
+        if registered(text[pos:x], type_label):
+            return x
+    return None
+
+
+def _cap_sequence(text: str, shadow: str, pos: int, end: int, type_label: str | None) -> tuple[int, int] | None:
+    """The run of capitalised words starting at `pos` (a unit or person name),
+    stopping before a word that begins a title or body label, and crossing a
+    hyphen only into a name the register knows for `type_label`."""
+    m = _name_word(text, shadow, pos, end, first=True)
+    if not m:
+        return None
     last = m.end()
     while True:
+        x = _across_hyphen(text, shadow, pos, last, end, type_label)
+        if x is not None:
+            last = x
+            continue
         sp = _SPACE.match(text, last, end)
-        nxt = sp.end() if sp else last
-        if allow_hyphen and not sp:
-            hy = _HYPHEN_JOIN.match(text, last, end)
-            nxt = hy.end() if hy and hy.end() > last else last
-        elif allow_hyphen:
-            hy = _HYPHEN_JOIN.match(text, last, end)
-            if hy and hy.end() > last:
-                nxt = hy.end()
-        if nxt == last:
+        if not sp:
             break
-        w = _CAP_WORD_AT.match(text, nxt, end)
-        if w and is_cap_word(w.group(0)) and not lx.posts.match_at(shadow, nxt, end) \
-                and not lx.bodies.match_at(shadow, nxt, end) and not lx.units.match_at(shadow, nxt, end):
+        w = _name_word(text, shadow, sp.end(), end)
+        if w:
             last = w.end()
             continue
-        num = _NUMBER_NAME.match(text, nxt, end)
-        if num and sp and "-" not in text[last:nxt]:   # "Phan Rang 1"
+        num = _NUMBER_NAME.match(text, sp.end(), end)
+        if num:   # "Phan Rang 1"
             last = num.end()
         break
     return pos, last
 
 
-def _name_after(text: str, shadow: str, pos: int, end: int, hyphen: bool,
+def _name_after(text: str, shadow: str, pos: int, end: int, type_label: str | None,
                 numbered: bool = True) -> tuple[int, int] | None:
     sp = _SPACE.match(text, pos, end)
     if not sp:
@@ -131,11 +108,53 @@ def _name_after(text: str, shadow: str, pos: int, end: int, hyphen: bool,
     num = _NUMBER_NAME.match(text, p, end) if numbered else None
     if num:
         return num.start(), num.end()
-    return _cap_sequence(text, shadow, p, end, hyphen)
+    return _cap_sequence(text, shadow, p, end, type_label)
 
 
-def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | None = None) -> list[UnitMention]:
-    """Every unit mention in text[start:end], in order."""
+def _cue_before(role: str, shadow: str, pos: int, lo: int) -> bool:
+    """Does a cue word of `role` ("các", "ba", "cấp") end right before `pos`?
+    Compared by key on the last words: a pattern search per unit would cost
+    more than the rest of the stage."""
+    a = max(lo, pos - 24)
+    words = shadow[a:pos].split()
+    if a > lo and words and not shadow[a - 1].isspace():
+        words = words[1:]        # cut inside a word
+    cues = _cue_keys(role)
+    return any(key(" ".join(words[-n:])) in cues for n in (1, 2) if len(words) >= n)
+
+
+@lru_cache(maxsize=None)
+def _cue_keys(role: str) -> frozenset[str]:
+    return frozenset(lexicon().cue_words.get(role, ()))
+
+
+def _mark(text: str, shadow: str, pos: int, end: int) -> tuple[int, bool, bool] | None:
+    """An old/new mark right after a unit name: "(cũ)", "cũ", "(mới)", "mới",
+    "trước đây" before a pause. (end of the mark, old, new)."""
+    lx = lexicon()
+    p = _BLANK.match(text, pos, end).end()
+    paren = text[p:p + 1] == "("
+    q = p + 1 if paren else p
+    for role in ("old", "new"):
+        h = lx.cue(role).match_at(shadow, q, end)
+        if h is None:
+            continue
+        e = h.end
+        if paren:
+            if text[e:e + 1] != ")":
+                continue
+            e += 1
+        elif " " in text[h.start:h.end].strip() and not re.match(r"[ \t]*(?:[,;.)–-]|nay\b|$)", text[e:end]):
+            continue      # "xã A trước đây là ..." opens a clause about A as it is
+        return e, role == "old", role == "new"
+    return None
+
+
+def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | None = None,
+               date: str | None = None) -> list[UnitMention]:
+    """Every unit mention in text[start:end], in order. With the article's
+    ISO `date`, old provinces merged in the 2025 reorganisation get their
+    successor for the area context (see loaders/area_context.py)."""
     lx = lexicon()
     shadow = canon(text) if shadow is None else shadow
     end = len(text) if end is None else end
@@ -165,7 +184,7 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
     for h in lx.units.finditer(shadow, start, end):
         if covered(h) or h.start < out_end or any(p.start <= h.start < p.end for p in places):
             continue
-        if _LEVEL_BEFORE.search(text, max(start, h.start - 8), h.start):
+        if _cue_before("unitLevel", shadow, h.start, start):
             continue
         _add_unit(out, text, shadow, h, end)
         out_end = max(out_end, out[-1].end)
@@ -174,24 +193,44 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
         ut = h.concept.props.get("unitType")
         if not ut:
             continue
-        nm = _name_after(text, shadow, h.end, end, False)
+        utype = lx.vocab.get(ut)
+        nm = _name_after(text, shadow, h.end, end, utype.label, False)
         if nm and not text[nm[0]].isdigit():
-            u = UnitMention(nm[0], nm[1], lx.vocab.get(ut), "", text[nm[0]:nm[1]], nm[0], nm[1],
+            u = UnitMention(nm[0], nm[1], utype, "", text[nm[0]:nm[1]], nm[0], nm[1],
                             surface=text[nm[0]:nm[1]], from_body=True)
             _split_committee_name(u, text)
+            u.known = bool(u.name) and registered(u.name, utype.label)
             out.append(u)
     out.sort(key=lambda u: (u.start, u.end))
+    mark_reorganisation(out, text, shadow, date)
+    mark_background(out, text, shadow)
     return out
+
+
+def known_prefix(words: list[str], type_label: str) -> int:
+    """How many of `words` make the longest name the register knows for this
+    type ("Si Ma Cai Giàng Seo Vần" -> 3); 0 for none."""
+    for n in range(min(len(words), 6), 0, -1):
+        if registered(" ".join(words[:n]), type_label):
+            return n
+    return 0
 
 
 def _split_committee_name(u: UnitMention, text: str) -> None:
     """"Tỉnh ủy Hưng Yên Nguyễn Hữu Nghĩa": the committee's name ends where a
-    person's name begins; "Tỉnh ủy Hà Văn Hùng" names no unit at all."""
+    person's name begins; "Tỉnh ủy Hà Văn Hùng" names no unit at all; a
+    registered name is never cut ("Huyện ủy Si Ma Cai", "Huyện ủy Trần Đề")."""
     from .people import split_unit_and_person
     ws = u.name.split()
     i = split_unit_and_person(ws)
     if i is None:
         return
+    k = known_prefix(ws, u.type.label)
+    if i < k:
+        # the person would start inside a registered name
+        if k == len(ws) or split_unit_and_person(ws[k:]) != 0:
+            return
+        i = k
     if i == 0:
         if len(ws) >= 3:
             u.is_person = True
@@ -205,51 +244,66 @@ def _place_type(place: Concept) -> Concept:
     return lexicon().vocab.get(place.props["unitType"])
 
 
+def _list_sep(text: str, shadow: str, pos: int, end: int) -> int | None:
+    """After a list member: ", " or " và " / " cùng " (end of the separator)."""
+    c = _COMMA.match(text, pos, end)
+    if c:
+        return c.end()
+    sp = _SPACE.match(text, pos, end)
+    if not sp:
+        return None
+    h = lexicon().cue("listJoin").match_at(shadow, sp.end(), end)
+    if h is None:
+        return None
+    sp2 = _SPACE.match(text, h.end, end)
+    return sp2.end() if sp2 else None
+
+
 def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) -> None:
     lx = lexicon()
     type_surface = text[h.start:h.end]
+    tl = h.concept.label
     pos = h.end
     # "xã biên giới Ia Chia": a descriptor between the type word and the name
     sp = _SPACE.match(text, pos, end)
     if sp:
         d = lx.cue("unitDescriptor").match_at(shadow, sp.end(), end)
-        if d and _name_after(text, shadow, d.end, end, False):
+        if d and _name_after(text, shadow, d.end, end, tl):
             pos = d.end
-    hyphen = h.concept.label in _HYPHENATED_TYPES
     # provinces and cities are never numbered ("tỉnh 70 đồng chí" is a count)
     numbered = lx.level(h.concept) >= 2
-    nm = _name_after(text, shadow, pos, end, hyphen, numbered)
+    nm = _name_after(text, shadow, pos, end, tl, numbered)
     if nm is None and text[pos:pos + 1] == ":":
-        nm = _name_after(text, shadow, pos + 1, end, hyphen, numbered)
+        nm = _name_after(text, shadow, pos + 1, end, tl, numbered)
     name = text[nm[0]:nm[1]] if nm else None
     u = UnitMention(h.start, nm[1] if nm else h.end, h.concept, type_surface, name,
                     nm[0] if nm else -1, nm[1] if nm else -1)
     u.surface = text[u.start:u.end]
     if nm:
-        mark = _OLD_MARK.match(text, nm[1], end)
+        u.known = registered(name, tl)
+        mark = _mark(text, shadow, nm[1], end)
         if mark:
-            u.old = "cũ" in mark.group(0).lower()
-            u.new = "mới" in mark.group(0).lower()
+            _, u.old, u.new = mark
     head = len(out)
     out.append(u)
     if not nm:
         return
-    plural = _PLURAL_BEFORE.search(text, max(0, h.start - 12), h.start) or text[h.end:h.end + 1] == ":"
+    plural = text[h.end:h.end + 1] == ":" or re.search(r"\d[ \t]*$", text[max(0, h.start - 12):h.start]) \
+        or _cue_before("plural", shadow, h.start, 0)
     if not plural:
         return
     # "ba xã Ia Rmok, Ia Dreh (cũ) và Krông Năng": more names sharing the type word
     last = nm[1]
     while True:
-        mark = _OLD_MARK.match(text, last, end)
+        mark = _mark(text, shadow, last, end)
         if mark:
-            last = mark.end()
-        sep = _LIST_SEP.match(text, last, end)
-        if not sep:
+            last = mark[0]
+        p = _list_sep(text, shadow, last, end)
+        if p is None:
             break
-        p = sep.end()
         if lx.units.match_at(shadow, p, end) or lx.places.match_at(shadow, p, end):
             break
-        seq = _cap_sequence(text, shadow, p, end, hyphen)
+        seq = _cap_sequence(text, shadow, p, end, tl)
         if not seq:
             num = _NUMBER_NAME.match(text, p, end)
             if not num:
@@ -257,52 +311,9 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
             seq = (num.start(), num.end())
         m = UnitMention(seq[0], seq[1], h.concept, type_surface, text[seq[0]:seq[1]], seq[0], seq[1],
                         surface=text[seq[0]:seq[1]], list_head=head)
-        om = _OLD_MARK.match(text, seq[1], end)
+        m.known = registered(m.name, tl)
+        om = _mark(text, shadow, seq[1], end)
         if om:
-            m.old = "cũ" in om.group(0).lower()
+            m.old = om[1]
         out.append(m)
         last = seq[1]
-
-
-_SCAN = 400
-
-
-def units_between(units: list[UnitMention], starts: list[int], a: int, b: int) -> list[UnitMention]:
-    """The mentions starting in [a, b) (units sorted by start, `starts` their starts)."""
-    return units[bisect_left(starts, a):bisect_left(starts, b)]
-
-
-class AreaContext:
-    """Resolves an unnamed unit ("xã", "Huyện ủy", "tỉnh") to the unit the
-    article is talking about there: the nearest named mention of that type
-    before it (else after it), skipping old units and merge predecessors."""
-
-    def __init__(self, units: list[UnitMention]):
-        self.units = units
-        self.starts = [u.start for u in units]
-
-    def _ok(self, u: UnitMention) -> bool:
-        return u.named and not u.old and not (u.merged_source and not u.merged_new)
-
-    def resolve(self, pos: int, type_label: str | None = None, level: int | None = None,
-                lookahead: bool = True) -> UnitMention | None:
-        def fits(u: UnitMention) -> bool:
-            if not self._ok(u):
-                return False
-            if type_label is not None:
-                return u.type.label == type_label
-            return level is not None and u.level == level
-
-        i = bisect_right(self.starts, pos)
-        # bounded scan: articles are short, and a huge input must stay linear
-        for u in reversed(self.units[max(0, i - _SCAN):i]):
-            if fits(u) and u.end <= pos + 1 or fits(u) and u.start < pos:
-                return u
-        if lookahead:
-            for u in self.units[i:i + _SCAN]:
-                if fits(u):
-                    return u
-        return None
-
-    def province(self, pos: int) -> UnitMention | None:
-        return self.resolve(pos, type_label="tỉnh")

@@ -29,3 +29,104 @@ def test_context_skips_old_units():
     units = find_units(text)
     u = AreaContext(units).resolve(text.index("Bí thư"), type_label="xã")
     assert u.area == "xã Ia Dreh"
+
+
+# -- hyphenated names: one unit when the register knows the whole name
+
+
+def test_hyphenated_province_with_and_without_spaces():
+    got = [a for a, _ in areas("Đoàn công tác làm việc với tỉnh Bà Rịa-Vũng Tàu và UBND tỉnh Bà Rịa – Vũng Tàu.")]
+    assert got == ["tỉnh Bà Rịa-Vũng Tàu", "tỉnh Bà Rịa – Vũng Tàu"]
+
+
+def test_hyphenated_ward_and_committee():
+    text = "Đảng ủy phường Lang Biang - Đà Lạt họp; Tỉnh ủy Bà Rịa - Vũng Tàu Trần Văn Tâm dự."
+    units = find_units(text)
+    assert [u.area for u in units] == ["phường Lang Biang - Đà Lạt", "tỉnh Bà Rịa - Vũng Tàu"]
+    assert all(u.known for u in units)
+
+
+def test_hyphen_as_title_separator_is_not_joined():
+    got = [a for a, _ in areas("Ông Lê Văn Hòa - Bí thư Đảng ủy xã Tân Lập - nơi có 12 thôn; các cặp xã Hải Hoà - Hải Tân")]
+    assert "xã Tân Lập" in got and "xã Hải Hoà" in got
+    assert not any(a and "-" in a for a in got)
+
+
+def test_registered_committee_name_is_not_cut_at_a_surname():
+    # "Ma" and "Trần" are family names, but the register knows these districts
+    units = find_units("Phó Bí thư Huyện ủy Si Ma Cai phát biểu. Huyện ủy Trần Đề họp.")
+    assert [(u.area, u.is_person) for u in units] == [("huyện Si Ma Cai", False), ("huyện Trần Đề", False)]
+
+
+def test_registered_committee_name_then_person():
+    units = find_units("Bí thư Huyện ủy Si Ma Cai Giàng Seo Lử phát biểu.")
+    assert [u.area for u in units] == ["huyện Si Ma Cai"]
+
+
+# -- old/new marks and the 2025 reorganisation
+
+
+def test_old_marks_from_the_vocabulary():
+    got = areas("xã Pải Lủng, huyện Mèo Vạc (cũ); tỉnh Hòa Bình trước đây, nay thuộc tỉnh Phú Thọ")
+    assert got == [("xã Pải Lủng", False), ("huyện Mèo Vạc", True), ("tỉnh Hòa Bình", True), ("tỉnh Phú Thọ", False)]
+
+
+def test_old_mark_trước_đây_only_before_a_pause():
+    # "xã A trước đây là ..." speaks of the xã as it is; no old mark
+    assert areas("Xã Tân Hà trước đây là xã nghèo nhất huyện")[0] == ("xã Tân Hà", False)
+
+
+def test_now_part_of_gives_a_successor():
+    text = "Hai xã thuộc tỉnh Hòa Bình trước đây, nay thuộc tỉnh Phú Thọ. Đồng chí Lê Văn Tâm, Phó Chủ tịch UBND tỉnh dự."
+    u = AreaContext(find_units(text)).province(text.index("UBND"))
+    assert u.area == "tỉnh Phú Thọ"
+
+
+def test_formerly_in_marks_the_chain_as_past():
+    text = "Xã Tân Hà - trước đây thuộc huyện Lâm Hà, tỉnh Lâm Đồng - nay là xã vùng cao."
+    units = find_units(text)
+    assert [(u.area, u.past) for u in units] == [
+        ("xã Tân Hà", False), ("huyện Lâm Hà", True), ("tỉnh Lâm Đồng", True), (None, False)]
+
+
+def _province_for_committee(text: str, date: str | None) -> str | None:
+    u = AreaContext(find_units(text, date=date)).resolve(text.index("Tỉnh ủy"), type_label="tỉnh")
+    return u.area if u else None
+
+
+def test_merged_province_after_the_reorganisation_means_the_new_one():
+    text = "Đại hội Đảng bộ xã Tân Lạc, tỉnh Hòa Bình khai mạc. Đồng chí Lê Văn Tâm, Ủy viên Ban Thường vụ Tỉnh ủy dự."
+    assert _province_for_committee(text, "2025-08-02") == "tỉnh Phú Thọ"
+    # before 1 July 2025 (or undated) the old province is current
+    assert _province_for_committee(text, "2025-06-30") == "tỉnh Hòa Bình"
+    assert _province_for_committee(text, None) == "tỉnh Hòa Bình"
+
+
+def test_named_units_keep_their_names_after_the_reorganisation():
+    units = find_units("nguyên Bí thư Tỉnh ủy Hòa Bình", date="2025-08-02")
+    assert [u.area for u in units] == ["tỉnh Hòa Bình"]
+
+
+def test_new_province_named_in_the_text_is_the_successor():
+    text = "Tỉnh Bạc Liêu và tỉnh Cà Mau hợp nhất. Tại tỉnh Bạc Liêu, Tỉnh ủy chỉ đạo sắp xếp."
+    assert _province_for_committee(text, "2025-07-12") == "tỉnh Cà Mau"
+
+
+def test_province_context_includes_centrally_governed_cities():
+    text = "Thành phố Cần Thơ tổ chức hội nghị. Ông Lê Văn Tâm, Giám đốc Sở Nội vụ, báo cáo."
+    u = AreaContext(find_units(text)).province(text.index("Sở"))
+    assert u.area == "thành phố Cần Thơ"
+    text = "Thành phố Đà Lạt tổ chức hội nghị. Ông Lê Văn Tâm, Giám đốc Sở Nội vụ, báo cáo."
+    assert AreaContext(find_units(text)).province(text.index("Sở")) is None
+
+
+def test_district_mentioned_only_as_old_is_still_the_context_of_then():
+    # after 2025 no district is current: a former post names the old one
+    text = "Ông từng là Bí thư Huyện đoàn; quê xã Tả Van, huyện Sa Pa (cũ), nay là Phó Chủ tịch UBND huyện Sa Pa."
+    u = AreaContext(find_units(text, date="2025-09-01")).resolve(0, type_label="huyện")
+    assert u.area == "huyện Sa Pa"
+
+
+def test_spelled_out_bodies_name_their_unit_like_abbreviations():
+    got = [a for a, _ in areas("Chủ tịch Hội đồng nhân dân tỉnh Gia Lai và Phó Chủ tịch Ủy ban nhân dân huyện Chư Sê")]
+    assert got == ["tỉnh Gia Lai", "huyện Chư Sê"]
