@@ -5,14 +5,17 @@ any case and spacing and upper-cased; its type comes from the type word
 before it (Quy định and Quyết định share "QĐ") or else from its code; its
 issuer from "của <body>" after it or else from the issuer code. Named
 documents without a symbol: "Nghị quyết Trung ương 4 (khóa XII)", "Đề án 25",
-"Điều lệ Đảng", a congress resolution of a named party organisation.
+"Điều lệ Đảng", a congress resolution of a named party organisation (any
+unit type of the vocabulary), a Đề án named by its aim ("Đề án sắp xếp ...";
+the aim words and the words that end the name are vocabulary cues).
+Citations between them: loaders/citations.py.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .lexicon import canon, lexicon
+from .lexicon import CAP_WORD, canon, lexicon
 
 # number, optional year, then code segments; spaces allowed around - and /
 # the look-behind sits after the first digit (the same condition on the
@@ -22,16 +25,18 @@ _SYMBOL = re.compile(
     r"(\d(?<![\w/]\d)\d{0,4}(?:[ \t]*/[ \t]*\d{4})?(?:[ \t]*[-/][ \t]*[A-Za-zĐđ][A-Za-zĐđ0-9]{0,14}){1,3})(?![\w])")
 _DATE_AFTER = re.compile(r"[ \t]*(?:ngày|ban hành ngày)[ \t]+\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", re.IGNORECASE)
 _OF = re.compile(r"[ \t,]*của[ \t]+", re.IGNORECASE)
-_NUMBER_WORD = re.compile(r"[ \t]*(?:số|Số)[ \t]*$")
 _ROMAN = r"[IVXLC]+"
 _NQTW = re.compile(rf"Nghị quyết(?:[ \t]+Hội nghị)?[ \t]+Trung ương[ \t]+(\d+)[ \t]*\(?[ \t]*(khóa|khoá)[ \t]+({_ROMAN})[ \t]*\)?")
 _DE_AN_NUM = re.compile(r"Đề án[ \t]+(\d+)(?![\d/\-])")
 _DIEU_LE = re.compile(r"Điều lệ Đảng")
-_CONGRESS = re.compile(
-    rf"Nghị quyết Đại hội(?:[ \t]+(?:đại biểu|Đại biểu))?[ \t]+(?:Đảng bộ|đảng bộ)[ \t]+"
-    rf"(?P<unit>(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)(?:[ \t]+[A-ZĐÂÁÀẢÃẠ][^\s,.;]*)*)"
-    rf"(?P<rest>(?:[ \t]+lần thứ[ \t]+(?:{_ROMAN}|\d+))?(?:,?[ \t]+nhiệm kỳ[ \t]+\d{{4}}[ \t]*-[ \t]*\d{{4}})?)")
-_NAMED_DE_AN = re.compile(r"Đề án[ \t]+((?:sắp xếp|phát triển|nâng cao|xây dựng|thành lập)[^,.;()]{3,120}?)(?=[ \t]+(?:do|của|được|đã|theo|trình)\b|[,.;]|$)")
+# the unit of a congress resolution is read through the lexicon (any unit type)
+_CONGRESS_HEAD = re.compile(r"Nghị quyết Đại hội(?:[ \t]+(?:đại biểu|Đại biểu))?[ \t]+(?:Đảng bộ|đảng bộ)[ \t]+")
+# the unit's name: capitalised words, joined by " - " in a compound name ("Lang Biang - Đà Lạt")
+_CONGRESS_NAME = re.compile(rf"(?:(?:[ \t]+|[ \t]*[-–][ \t]*){CAP_WORD})*")
+_CONGRESS_REST = re.compile(
+    rf"(?:[ \t]+lần thứ[ \t]+(?:{_ROMAN}|\d+))?(?:,?[ \t]+nhiệm kỳ[ \t]+\d{{4}}[ \t]*-[ \t]*\d{{4}})?")
+_DE_AN = re.compile(r"Đề án[ \t]+")
+_CLAUSE_END = re.compile(r"[,.;()\n]")
 _TYPE_LOOKBACK = 40
 
 
@@ -101,9 +106,12 @@ def _issuer_after(text: str, shadow: str, pos: int, end: int) -> str | None:
             if not h2:
                 break
             q = h2.end
-        m = re.match(r"[ \t]+(Trung ương(?: Đảng)?|tỉnh|huyện|xã|thành phố)(?![\w])", text[q:end])
-        if m:
-            q += m.end()
+        # "... Trung ương Đảng", "... tỉnh": the level word after the body
+        if text[q:q + 1] == " ":
+            u = lx.units.match_at(shadow, q + 1, end)
+            lv = lx.cue("central").match_at(shadow, q + 1, end) or (u if u and lx.level(u.concept) <= 3 else None)
+            if lv:
+                q = lv.end
         names.append(text[p:q])
         sep = re.match(r"[ \t]*,[ \t]*", text[q:end])
         if sep and (lx.issuers.match_at(shadow, q + sep.end(), end) or lx.bodies.match_at(shadow, q + sep.end(), end)):
@@ -123,6 +131,63 @@ def _issuer_from_code(sym: str) -> str | None:
     return None
 
 
+def _number_word_before(text: str, shadow: str, pos: int) -> bool:
+    """"số" right before a symbol ("Kế hoạch số 12-KH/TU")."""
+    a = max(0, pos - 6)
+    return any(not text[h.end:pos].strip() for h in lexicon().cue("docNumber").finditer(shadow, a, pos))
+
+
+def _congress(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
+    """"Nghị quyết Đại hội (đại biểu) Đảng bộ <unit> <Name> (lần thứ X)(, nhiệm kỳ ...)"."""
+    lx = lexicon()
+    out = []
+    for m in _CONGRESS_HEAD.finditer(text, start, end):
+        u = lx.units.match_at(shadow, m.end(), end)
+        if not u or lx.level(u.concept) > 3:
+            continue
+        q = _CONGRESS_NAME.match(text, u.end, end).end()
+        q = _CONGRESS_REST.match(text, q, end).end()
+        ident = text[m.start():q].rstrip(" ,")
+        issuer = ident[len("Nghị quyết "):]
+        issuer = re.sub(r"[ \t]+lần thứ.*$|,?[ \t]+nhiệm kỳ.*$", "", issuer)
+        out.append(DocMention(ident, "Nghị quyết", issuer, m.start(), m.start() + len(ident), False))
+    return out
+
+
+def _named_schemes(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
+    """"Đề án sắp xếp đơn vị hành chính ... (do UBND tỉnh X trình)": a Đề án
+    named by its aim, up to a clause boundary or a word that ends the name."""
+    lx = lexicon()
+    out = []
+    for m in _DE_AN.finditer(text, start, end):
+        topic = lx.cue("schemeTopic").match_at(shadow, m.end(), end)
+        if not topic:
+            continue
+        stop = _CLAUSE_END.search(text, m.end(), end)
+        limit = stop.start() if stop else end
+        for h in lx.cue("docNameEnd").finditer(shadow, m.end(), limit):
+            if text[h.start - 1] in " \t":
+                limit = h.start
+                break
+        name = text[m.end():limit].strip()
+        if len(text[topic.end:limit].strip()) < 3 or len(name) > 130:
+            continue
+        issuer = None
+        d = re.match(r"[ \t]+do[ \t]+", text[limit - 1:limit + 5]) if limit > m.end() else None
+        if d:
+            p = limit - 1 + d.end()
+            b = lx.bodies.match_at(shadow, p, end) or lx.issuers.match_at(shadow, p, end)
+            if b:
+                for v in lx.cue("drafts").finditer(shadow, b.end, min(end, b.end + 60)):
+                    # the body and its unit, without a verb such as "chủ trì"
+                    unit = lx.units.match_at(shadow, b.end + 1, end)
+                    q = _CONGRESS_NAME.match(text, unit.end, end).end() if unit else b.end
+                    issuer = text[p:min(q, v.start)].strip()
+                    break
+        out.append(DocMention("Đề án " + name, "Đề án", issuer, m.start(), limit, False))
+    return out
+
+
 def find_documents(text: str, start: int = 0, end: int | None = None, shadow: str | None = None) -> list[DocMention]:
     end = len(text) if end is None else end
     shadow = canon(text) if shadow is None else shadow
@@ -133,7 +198,7 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
             continue
         sym = normalize_symbol(raw)
         typ = _type_before(text, shadow, m.start())
-        if typ is None and not _NUMBER_WORD.search(text, max(0, m.start() - 6), m.start()):
+        if typ is None and not _number_word_before(text, shadow, m.start()):
             typ = _type_from_code(sym)
             if typ is None:
                 continue
@@ -149,18 +214,8 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
         out.append(DocMention(f"Đề án {m.group(1)}", "Đề án", None, m.start(), m.end(), False))
     for m in _DIEU_LE.finditer(text, start, end):
         out.append(DocMention("Điều lệ Đảng", "Điều lệ", None, m.start(), m.end(), False))
-    for m in _CONGRESS.finditer(text, start, end):
-        ident = text[m.start():m.end()].rstrip(" ,")
-        issuer = ident[len("Nghị quyết "):]
-        issuer = re.sub(r"[ \t]+lần thứ.*$|,?[ \t]+nhiệm kỳ.*$", "", issuer)
-        out.append(DocMention(ident, "Nghị quyết", issuer, m.start(), m.end(), False))
-    for m in _NAMED_DE_AN.finditer(text, start, end):
-        ident = "Đề án " + m.group(1).strip()
-        issuer = None
-        after = re.match(r"[ \t]+do[ \t]+(UBND|Ủy ban nhân dân|Ban Thường vụ|Ban Chấp hành)([^,.;]{0,40}?)[ \t]+(?:trình|xây dựng|ban hành)", text[m.end():m.end() + 80])
-        if after:
-            issuer = (after.group(1) + after.group(2)).strip()
-        out.append(DocMention(ident, "Đề án", issuer, m.start(), m.end(), False))
+    out.extend(_congress(text, shadow, start, end))
+    out.extend(_named_schemes(text, shadow, start, end))
     out.sort(key=lambda d: d.start)
     # drop a named mention inside a symbol mention's span and duplicates by position
     kept: list[DocMention] = []
@@ -173,76 +228,5 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
     return kept
 
 
-def _gap_has_cue(text: str, a: int, b: int) -> bool:
-    gap = text[a:b]
-    if ";" in gap:
-        return False
-    return lexicon().has_cue("cites", gap)
-
-
-def _coordinated(text: str, a: int, b: int) -> bool:
-    """Only dates, issuers and "và"/"cùng"/"," between two documents."""
-    gap = text[a:b]
-    if ";" in gap or lexicon().has_cue("cites", gap):
-        return False
-    return bool(re.search(r"(?:,|\bvà|\bcùng|\bvới)[ \t]*$", gap)) and len(gap) < 160
-
-
-def find_citations(text: str, sentences: list[tuple[int, int]], docs: list[DocMention]) -> list[tuple[DocMention, DocMention, tuple[int, int]]]:
-    """(citing, cited, sentence) for "A ... về thực hiện B", "A ... theo B",
-    "Để thực hiện B ..., X ban hành A", and "Đề án cụ thể hóa B" (the Đề án
-    named before)."""
-    out = []
-    lx = lexicon()
-    shadow = canon(text)
-    last_named: dict[str, DocMention] = {}
-    from bisect import bisect_left
-    starts = [d.start for d in docs]
-    for s, e in sentences:
-        ds = docs[bisect_left(starts, s):bisect_left(starts, e)]
-        # anaphoric "Đề án cụ thể hóa ...": the same type word followed by a cue
-        # (only a type named before can be referred to again)
-        for h in lx.doc_types.finditer(shadow, s, e) if last_named else ():
-            if any(d.start <= h.start < d.end for d in ds):
-                continue
-            after = text[h.end:h.end + 25]
-            cue = lx.cue("cites").match_at(canon(after).lstrip(), 0)
-            if cue and h.concept.label in last_named and text[h.start].isupper():
-                prev = last_named[h.concept.label]
-                ds.append(DocMention(prev.id, prev.type, prev.issuer, h.start, h.end, prev.symbol, anaphoric=True))
-        ds.sort(key=lambda d: d.start)
-        for i, a in enumerate(ds):
-            # A then a cue then B (and whatever is coordinated with B)
-            j = i + 1
-            if j < len(ds) and _gap_has_cue(text, a.end, ds[j].start):
-                out.append((a, ds[j], (s, e)))
-                k = j + 1
-                while k < len(ds) and _coordinated(text, ds[k - 1].end, ds[k].start):
-                    out.append((a, ds[k], (s, e)))
-                    k += 1
-        # "Để thực hiện B1 và B2, ... ban hành A"
-        if ds:
-            head = text[s:ds[0].start]
-            head = head[head.rfind(",") + 1:]          # the clause right before B
-            if lx.has_cue("cites", head) and ";" not in head:
-                group = [ds[0]]
-                k = 1
-                while k < len(ds) and _coordinated(text, ds[k - 1].end, ds[k].start):
-                    group.append(ds[k])
-                    k += 1
-                for a in ds[k:]:
-                    if lx.has_cue("issue", text[group[-1].end:a.start]):
-                        for b in group:
-                            out.append((a, b, (s, e)))
-                        break
-        for d in ds:
-            if not d.anaphoric and d.type:
-                last_named[d.type] = d
-    seen = set()
-    uniq = []
-    for a, b, sent in out:
-        k = (a.id, b.id)
-        if a.id != b.id and k not in seen:
-            seen.add(k)
-            uniq.append((a, b, sent))
-    return uniq
+# citations live in their own module; re-exported for the pipeline
+from .citations import find_citations  # noqa: E402,F401
