@@ -1,32 +1,31 @@
 """Party-member counts: "1.462 đảng viên đang sinh hoạt tại 56 chi bộ",
 "61 tổ chức cơ sở đảng và 1.189 đảng viên", "thay mặt cho 255 đảng viên của
-17 tổ chức cơ sở đảng", attributed to the party organisation they describe.
+17 tổ chức cơ sở đảng", "tổng số đảng viên ... là 96.482 đồng chí",
+attributed to the party organisation they describe (count_owners.py).
 
-A number counts only when the text reports a size (cue words "có", "với",
+A number counts only when the text reports a size (a cue word "có", "với",
 "gồm", "đại diện cho" ... before it, or "trực thuộc" after it); admissions
 ("kết nạp 26 đảng viên mới"), inspections and subsets ("trong đó 234 đảng
-viên") are not sizes.
+viên") are not sizes. Every word read here is a cue of the vocabulary.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .lexicon import canon, lexicon
+from .count_owners import OrgMention, Owners
+from .lexicon import Category, canon, lexicon
 from .units import AreaContext, UnitMention, units_between
 
 _NUM = r"(\d{1,3}(?:\.\d{3})+|\d+)"
-_COUNT = re.compile(
-    rf"(?<![\d.,/])(?:\d+[ \t]*/[ \t]*)?{_NUM}(?![\d%,]|\.\d)[ \t]+"
-    r"(đảng viên|chi bộ|tổ chức cơ sở đảng|tổ chức cơ sở Đảng|TCCS đảng|tổ chức đảng|tổ chức Đảng)(?!\w)")
+# "1.462 ", "76/82 " (the whole is the size): a number followed by a word
+_NUMBER = re.compile(rf"(?<![\d.,/])(?:\d+[ \t]*/[ \t]*)?{_NUM}(?![\d%,/]|\.\d)[ \t]+")
 _DIGIT = re.compile(r"\d")
-# what every _COUNT match contains (its counted noun): a sentence without it is not scanned
-_COUNTED = re.compile(r"đảng viên|chi bộ|tổ chức|TCCS đảng")
-_FIELD = {"đảng viên": "party_members", "chi bộ": "party_cells"}
-_MODIFIER = re.compile(r"(?:trên|khoảng|gần|hơn|tổng cộng|tổng số|hiện|toàn bộ)[ \t]*$", re.IGNORECASE)
-_AFTER_NOT = re.compile(r"[ \t]+(?:mới|dự bị|vi phạm|được|là)\b")
-_AFTER_YES = re.compile(r"[ \t]+(?:trực thuộc|đang sinh hoạt|sinh hoạt)\b")
-_OWNER_AFTER = re.compile(r"[ \t]+(?:của|thuộc)?[ \t]*(?=(?:Đảng bộ|Chi bộ|đảng bộ|chi bộ)\b)")
+_SPACES = re.compile(r"[ \t]*")
+_SEGMENT = re.compile(r";")
+# counts in one run ("1.063 đảng viên, sinh hoạt tại 53 tổ chức đảng") are of one organisation
+_RUN_GAP = 80
 
 
 @dataclass
@@ -37,8 +36,36 @@ class Count:
     sentence: tuple[int, int] = (0, 0)
 
 
-def _field(word: str) -> str:
-    return _FIELD.get(word, "base_organizations")
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    value: int
+    field: str
+    inner: tuple[int, int] | None = None     # "tổng số đảng viên toàn Đảng bộ tỉnh là ...": owner inside
+
+
+@lru_cache(maxsize=1)
+def _counted() -> Category:
+    """The counted nouns ("đảng viên", "chi bộ", "tổ chức cơ sở đảng"), each
+    concept's notation the field it fills."""
+    return Category([c for c in lexicon().vocab.scheme("cues")
+                     if str(c.props.get("cueRole", "")).startswith("counted")])
+
+
+def _ends_with_cue(role: str, text: str) -> bool:
+    """Does a cue of `role` end `text` (within its last three words)?"""
+    words = text.split()
+    tail = canon(" ".join(words[-3:]))
+    return any(h.end >= len(tail) - 1 for h in lexicon().cue(role).finditer(tail))
+
+
+def _strip_modifier(text: str) -> str:
+    t = text.rstrip()
+    for h in lexicon().cue("countModifier").finditer(canon(t)):
+        if h.end == len(t):
+            return t[:h.start].rstrip()
+    return t
 
 
 def _is_size(text: str, shadow: str, start: int, end: int, s: int) -> bool:
@@ -47,103 +74,194 @@ def _is_size(text: str, shadow: str, start: int, end: int, s: int) -> bool:
     clause = re.split(r"[;:]", before)[-1]
     if lx.has_cue("countNot", clause[-30:]):
         return False
-    if _AFTER_NOT.match(text, end):
+    sp = _SPACES.match(text, end)
+    if lx.cue("countAfterNot").match_at(shadow, sp.end()):
         return False
-    if _AFTER_YES.match(text, end):
+    if lx.cue("countAfterYes").match_at(shadow, sp.end()):
         return True
-    b = _MODIFIER.sub("", clause.rstrip()).rstrip()
-    words = b.split()
-    tail = " ".join(words[-3:]) if words else ""
-    if not tail:
-        return False
-    cue = lx.cue("count")
-    # the cue must be among the last words before the number
-    return any(h.end >= len(canon(tail)) - 1 for h in cue.finditer(canon(tail))) or b.endswith(",")
+    b = _strip_modifier(clause)
+    return bool(b.split()) and (_ends_with_cue("count", b) or b.endswith(","))
+
+
+def _sizes(text: str, shadow: str, s: int, e: int, owners: Owners) -> list[_Hit]:
+    out = []
+    d = _DIGIT.search(text, s, e)
+    if d is None:
+        return out
+    for m in _NUMBER.finditer(text, d.start(), e):
+        noun = _counted().match_at(shadow, m.end(), e)
+        if noun is None or not _is_size(text, shadow, m.start(), noun.end, s):
+            continue
+        out.append(_Hit(m.start(), noun.end, int(m.group(1).replace(".", "")), noun.concept.notation))
+    out.extend(_totals(text, shadow, s, e, {h.start for h in out}, owners))
+    return sorted(out, key=lambda h: h.start)
+
+
+_TOTAL = re.compile(r"(?<!\w)số[ \t]+", re.IGNORECASE)
+_TOTAL_NUM = re.compile(rf"[ \t]+{_NUM}(?![\d%,/]|\.\d)")
+
+
+def _totals(text: str, shadow: str, s: int, e: int, taken: set[int], owners: Owners) -> list[_Hit]:
+    """"Tổng số đảng viên toàn Đảng bộ tỉnh hiện là 96.482 đồng chí": the
+    counted noun before its number."""
+    lx = lexicon()
+    out = []
+    for t in _TOTAL.finditer(text, s, e):
+        noun = _counted().match_at(shadow, t.end(), e)
+        if noun is None:
+            continue
+        # the verb ends the subject: no number or clause break before it
+        stop = re.search(r"[\d;:.,]", text[noun.end:e])
+        limit = noun.end + stop.start() if stop else e
+        verbs = lx.cue("countTotalVerb").finditer(shadow, noun.end, limit)
+        if not verbs or not _plain_subject(shadow, noun.end, verbs[0].start, owners, s, e):
+            continue
+        p = _SPACES.match(text, verbs[0].end).end()
+        mod = lx.cue("countModifier").match_at(shadow, p, e)
+        n = _TOTAL_NUM.match(text, mod.end if mod else verbs[0].end, e)
+        if n is None or n.start(1) in taken:
+            continue
+        after = _SPACES.match(text, n.end()).end()
+        again = _counted().match_at(shadow, after, e)
+        if again and again.concept.notation != noun.concept.notation:
+            continue        # "số đảng viên ... là 30 chi bộ": not this total
+        unit = lx.cue("countUnit").match_at(shadow, after, e)
+        out.append(_Hit(t.start(), unit.end if unit else n.end(), int(n.group(1).replace(".", "")),
+                        noun.concept.notation, (noun.end, verbs[0].start)))
+    return out
+
+
+def _plain_subject(shadow: str, a: int, b: int, owners: Owners, s: int, e: int) -> bool:
+    """Between "tổng số đảng viên" and its verb only whose total it is
+    ("toàn Đảng bộ tỉnh", "hiện"), not a subset ("là người dân tộc thiểu số")."""
+    lx = lexicon()
+    spans = [(m.start, m.end) for m in owners.mentions(s, e) if a <= m.start < b] \
+        + [(u.start, u.end) for u in units_between(owners.units, owners.ctx.starts, a, b) if not u.is_person]
+    p = a
+    while True:
+        p = _SPACES.match(shadow, p).end()
+        if p >= b:
+            return True
+        span = next((sp for sp in spans if sp[0] == p), None)
+        hit = lx.cue("countOwnerAfter").match_at(shadow, p, b) or lx.cue("countModifier").match_at(shadow, p, b)
+        if span:
+            p = span[1]
+        elif hit:
+            p = hit.end
+        else:
+            return False
+
+
+def _runs(text: str, hits: list[_Hit], owners: Owners, s: int, e: int) -> list[list[_Hit]]:
+    runs: list[list[_Hit]] = []
+    for h in hits:
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end:h.start]
+            named = [m for m in owners.mentions(s, e) if prev.end <= m.start < h.start and not m.counted]
+            if not named and ";" not in gap and len(gap) <= _RUN_GAP and h.inner is None and prev.inner is None:
+                runs[-1].append(h)
+                continue
+        runs.append([h])
+    return runs
 
 
 def find_counts(text: str, sentences: list[tuple[int, int]], units: list[UnitMention]) -> list[Count]:
     shadow = canon(text)
     ctx = AreaContext(units)
+    owners = Owners(text, shadow, units, ctx, sentences)
     out: list[Count] = []
+    seen: set[tuple[str, str, int]] = set()
     for s, e in sentences:
-        hits = []
-        # a count starts with a digit: scan from the sentence's first one
-        d = _DIGIT.search(text, s, e)
-        if d is None or not _COUNTED.search(text, d.start(), e):
+        if not _DIGIT.search(text, s, e):
             continue
-        for m in _COUNT.finditer(text, d.start(), e):
-            if not _is_size(text, shadow, m.start(), m.end(), s):
-                continue
-            value = int(m.group(1).replace(".", ""))
-            hits.append((m, value, _field(m.group(2))))
+        hits = _sizes(text, shadow, s, e, owners)
         if not hits:
             continue
         by_owner: dict[tuple, Count] = {}
-        for m, value, fld in hits:
-            org, unit = _owner(text, shadow, m, s, e, units, ctx)
-            if unit is None and org is None:
+        for run in _runs(text, hits, owners, s, e):
+            org, unit = _owner(text, shadow, run, s, e, units, ctx, owners)
+            if org is None:
                 continue
             area = unit.area if unit else None
-            k = (org, area)
-            c = by_owner.get(k)
-            if c is None or fld in c.values:
-                c = Count(org, area, {}, (s, e))
-                by_owner[k] = c
-                out.append(c)
-            c.values[fld] = value
+            c = by_owner.get((org, area))
+            for h in run:
+                k = (canon(org).lower(), h.field, h.value)
+                if k in seen:       # the same size said again (headline, summary)
+                    continue
+                seen.add(k)
+                if c is None or h.field in c.values:
+                    c = Count(org, area, {}, (s, e))
+                    by_owner[(org, area)] = c
+                    out.append(c)
+                c.values[h.field] = h.value
     return out
 
 
-def _owner(text, shadow, m, s, e, units, ctx) -> tuple[str | None, UnitMention | None]:
+def _owner(text: str, shadow: str, run: list[_Hit], s: int, e: int, units: list[UnitMention],
+           ctx: AreaContext, owners: Owners) -> tuple[str | None, UnitMention | None]:
     lx = lexicon()
-    # "19 trong số 20 đảng viên của Chi bộ bon B’Tong", "76/82 đảng viên Đảng bộ Sở Nội vụ"
-    after = _OWNER_AFTER.match(text, m.end(), e)
-    if after:
-        h = lx.bodies.match_at(shadow, after.end(), e)
-        if h and h.concept.label in ("Đảng bộ", "Chi bộ"):
-            return _body_owner(text, h, e, units, ctx)
-    # otherwise the nearest organisation or unit before it in the sentence
-    best = None
-    for h in lx.bodies.finditer(shadow, s, m.start()):
-        if h.concept.label in ("Đảng bộ", "Chi bộ"):
-            best = ("body", h)
-    for u in units_between(units, ctx.starts, s, m.start()):
-        if not u.is_person and not u.from_body \
-                and text.count("(", s, u.start) <= text.count(")", s, u.start):   # "(xã Ia Mơ)" only locates
-            if best is None or (best[0] == "body" and u.start > best[1].end) or \
-                    (best[0] == "unit" and u.start > best[1].start):
-                best = ("unit", u)
-    if best and best[0] == "body":
-        return _body_owner(text, best[1], e, units, ctx)
-    if best:
-        u = best[1]
-        if not u.named:
-            u = ctx.resolve(u.start, type_label=u.type.label)
-        if u is None:
-            return None, None
-        return f"Đảng bộ {u.written}", u
-    # nothing in the sentence: the organisation the previous sentences were about
-    prev = [h for h in lx.bodies.finditer(shadow, max(0, s - 600), s) if h.concept.label in ("Đảng bộ", "Chi bộ")]
-    if prev:
-        return _body_owner(text, prev[-1], len(text), units, ctx)
-    return None, None
-
-
-def _body_owner(text, h, e, units, ctx) -> tuple[str | None, UnitMention | None]:
-    body = h.concept.label
-    nxt = next((u for u in units_between(units, ctx.starts, h.end, h.end + 200) if not u.is_person), None)
-    if nxt and not text[h.end:nxt.start].strip():
-        u = nxt if nxt.named else ctx.resolve(nxt.start, type_label=nxt.type.label)
+    mentions = owners.mentions(s, e)
+    first, last = run[0], run[-1]
+    # "tổng số đảng viên toàn Đảng bộ tỉnh là ...": named inside the phrase
+    if first.inner:
+        inner = [m for m in mentions if first.inner[0] <= m.start < first.inner[1]]
+        if inner:
+            return _of(inner[0], owners)
+        # "tổng số đảng viên trong toàn tỉnh là ..."
+        u = next((u for u in units_between(units, ctx.starts, *first.inner) if not u.is_person), None)
         if u is not None:
-            return f"{body} {u.written}", u
+            return _unit_org(owners, u, s)
+    # "76/82 đảng viên Đảng bộ Sở Nội vụ", "32.816 đảng viên ... trong toàn Đảng bộ tỉnh"
+    sp = _SPACES.match(text, last.end)
+    p = sp.end()
+    cue = lx.cue("countOwnerAfter").match_at(shadow, p, e)
+    if cue:
+        p = _SPACES.match(text, cue.end).end()
+    after = next((m for m in mentions if m.start == p and not m.counted), None)
+    if after is not None:
+        return _of(after, owners)
+    if cue:
+        u = next((u for u in units_between(units, ctx.starts, p, p + 1) if not u.is_person), None)
+        if u is not None:           # "45.582 đảng viên trong toàn tỉnh"
+            return _unit_org(owners, u, s)
+    # the organisation the clause is about, before the count
+    seg = max((m.end() for m in _SEGMENT.finditer(text, s, first.start)), default=s)
+    for lo, hi in ((seg, first.start), (s, seg)):
+        cands = [m for m in mentions if lo <= m.start < hi and not m.counted and not m.complement]
+        if cands:
+            return _of(cands[-1], owners)
+        if lo == seg:
+            u = _unit_before(text, units, ctx, lo, hi, s)
+            if u is not None:
+                return _unit_org(owners, u, s)
+    # nothing in the sentence: the organisation the previous sentences were about
+    m = owners.last_before(s, 600)
+    return _of(m, owners) if m else (None, None)
+
+
+def _unit_org(owners: Owners, u: UnitMention, s: int) -> tuple[str | None, UnitMention | None]:
+    """A unit counted without its party body: a village's is its Chi bộ, others' their Đảng bộ."""
+    r = owners.resolve(u, s)
+    if r is None:
         return None, None
-    # "Đảng bộ Sở Nội vụ", "Đảng bộ Quỹ ... tỉnh": a provincial body
-    rest = re.match(r"[ \t]+([A-ZĐ][^,.;:()]{0,80})", text[h.end:e])
-    if rest and not text[h.end:h.end + 2].strip() == "" or rest and rest.group(1)[:1].isupper():
-        words = re.split(r"\s+(?:với|có|tổ chức|đại hội|dự|đại diện|thay mặt)\b", rest.group(1))[0]
-        prov = ctx.province(h.start)
-        return f"{body} {words.strip()}", prov
-    # "toàn Đảng bộ", "chi bộ": the unit the text is about here
-    level = 4 if body == "Chi bộ" else 3
-    u = ctx.resolve(h.start, level=level, lookahead=False)
-    return (f"{body} {u.written}", u) if u else (None, None)
+    body = "Chi bộ" if lexicon().level(r.type) >= 4 else "Đảng bộ"
+    return f"{body} {owners.written(r)}", r
+
+
+def _of(m: OrgMention, owners: Owners) -> tuple[str | None, UnitMention | None]:
+    if m.bare:
+        m = owners.bare_owner(m)
+        if m is None:
+            return None, None
+    return m.organization, m.unit
+
+
+def _unit_before(text: str, units: list[UnitMention], ctx: AreaContext, lo: int, hi: int,
+                 s: int) -> UnitMention | None:
+    best = None
+    for u in units_between(units, ctx.starts, lo, hi):
+        # "(xã Ia Mơ)" only locates
+        if not u.is_person and not u.from_body and text.count("(", s, u.start) <= text.count(")", s, u.start):
+            best = u
+    return best
