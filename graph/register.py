@@ -154,11 +154,16 @@ class Register:
             olds = self._old_matches(self.lineage.get((prov, wkey), set()), old_label)
             if olds:
                 agreeing.append((prov, info, olds))
+        # A unit's IRI comes from its name alone, so a code is given only to
+        # a name the register holds once: two communes called Tả Lủng (in
+        # two districts) are one node, and a code would be one of theirs.
+        unique_old = len(self._old_matches(set(self.old_by_ward.get(register_key(old_label), [])), old_label)) == 1
         if len(agreeing) == 1 and len(agreeing[0][2]) == 1:
             prov, info, olds = agreeing[0]
             return MergerCheck(True, RegisterUnit(info["wardCode"], info["ward"],
-                                                  self.new_provinces[prov]["province"], "2025"),
-                               self._old_unit(olds[0]))
+                                                  self.new_provinces[prov]["province"], "2025")
+                               if len(candidates) == 1 else None,
+                               self._old_unit(olds[0]) if unique_old else None)
         # Agreement without a single answer, or none: a code only when the
         # name alone is unique in the register.
         new_unit = None
