@@ -17,6 +17,12 @@ from ontology.vocabulary import Concept
 
 from .lexicon import CAP_WORD, canon, is_cap_word, lexicon
 from .people import looks_like_name, split_unit_and_person
+from .post_lists import committee_headings, members, post_heading_members
+from .seats import borrowed_parts, find_seats
+from .bodies import department_unit
+from .gazetteer import is_place_name
+from .careers import (SUBJECT_CUES, career_subjects, dated, is_membership, nominated, promote, retired_chains,
+                      settle_former, transferred_chains)
 from .units import AreaContext, UnitMention, units_between
 
 _CAP_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})*")
@@ -48,6 +54,7 @@ class Phrase:
     end: int
     parts: list = field(default_factory=list)   # Items: BODY / UNIT / CUE(central) / ("desc", s, e)
     former: bool = False
+    left: bool = False        # a job given up in a transfer (not propagated along the chain)
     org: str | None = None
     area: str | None = None
     unit: UnitMention | None = None
@@ -58,6 +65,8 @@ class Phrase:
 class Chain:
     phrases: list[Phrase]
     former: bool = False
+    step: bool = False        # a dated step of a career ("năm 2018, ông được giao chức ...")
+    appositive: bool = False  # given to the name before it ("A, Phó Bí thư Tỉnh ủy, ...")
 
     @property
     def start(self) -> int:
@@ -80,6 +89,10 @@ class PostFact:
     former: bool
     sentence: tuple[int, int]
     confidence: float
+    step: int = 0             # a dated step of a career told in order: its chain's number
+    position: int = 0         # where its title stands in the text
+    appositive: bool = False  # the post a person is introduced with
+    membership: bool = False  # a seat on a committee, not a job
 
 
 def _accept(cands: list[Item]) -> list[Item]:
@@ -118,15 +131,32 @@ def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMenti
     if starts is not None:
         units = units_between(units, starts, s, e)
     cands: list[Item] = []
-    for h in lx.posts.finditer(shadow, s, e):
-        cands.append(Item("POST", h.start, h.end, h.concept))
+    hits = lx.posts.finditer(shadow, s, e)
+    i = 0
+    while i < len(hits):
+        h = hits[i]
+        i += 1
+        if _title_cased(text, h.start, h.end, shadow):
+            cands.append(Item("POST", h.start, h.end, h.concept))
+            continue
+        # a match that straddles two words hides the title after it: read on from its second word
+        gap = text.find(" ", h.start, h.end)
+        if gap != -1:
+            hits = hits[:i] + [x for x in lx.posts.finditer(shadow, gap + 1, e)]
+    
     for h in lx.bodies.finditer(shadow, s, e):
         cands.append(Item("BODY", h.start, h.end, h.concept))
     for h in lx.honorifics.finditer(shadow, s, e):
         if _inside_name(text, h.start) or (text[h.start].isupper() and h.start > s and _prev_is_cap(text, h.start)):
             continue
+        if h.concept.label[:1].isupper() and not text[h.start].isupper():
+            continue      # a rank or degree is capitalised before a name ("trình độ tiến sĩ Kinh tế" is none)
+        if text[h.start].isupper() and _starts_place(text, h.start, e):
+            continue      # "Bà Rịa", "Ông Ích Khiêm": a place, not "Mrs Rịa"
         cands.append(Item("HON", h.start, h.end, h.concept))
-    for role in ("former", "formerClause", "copula", "join", "central"):
+    for role in ("former", "formerClause", "copula", "join", "central", "career", "leave", "transfer", "present",
+                 "sequence", "timeWord", "listIntro", "bodyModifier", "retire", "nominate",
+                 "seatJoin", "seatLeave", "replaces", "appliesTo"):
         for h in lx.cue(role).finditer(shadow, s, e):
             if text[h.start].isupper() and _prev_is_cap(text, h.start):
                 continue
@@ -150,6 +180,30 @@ def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMenti
             out.append(it)
         pos = max(pos, it.end)
     return out
+
+
+def _title_cased(text: str, a: int, b: int, shadow: str) -> bool:
+    """Is text[a:b] written as a title? Titles are capitalised, or written
+    all in lower case ("kiêm chủ tịch HĐND"); a lower-case start with a
+    capital inside ("chức vụ Trưởng ban") straddles two words, and a
+    lower-case title right after the first half of a compound ("cán bộ
+    trưởng thành") is that compound."""
+    if text[a].isupper():
+        return True
+    if any(w[:1].isupper() for w in text[a:b].split()[1:]):
+        return False
+    prev_start = text.rfind(" ", 0, max(0, a - 1)) + 1
+    return not lexicon().cue("compound").match_at(shadow, prev_start, b)
+
+
+def _starts_place(text: str, pos: int, end: int) -> bool:
+    """Does a capitalised run starting at `pos` (honorific-like word first)
+    name a place the register knows ("Bà Rịa", "Bà Rịa - Vũng Tàu")?"""
+    m = _CAP_RUN.match(text, pos, end)
+    if not m or " " not in m.group(0):
+        return False
+    words = m.group(0).split()
+    return any(is_place_name(" ".join(words[:n])) for n in range(len(words), 1, -1))
 
 
 def _prev_is_cap(text: str, pos: int) -> bool:
@@ -238,6 +292,8 @@ def build_chains(text: str, items: list[Item]) -> tuple[list[Chain], dict[int, i
             items[last_end_idx].kind == "UNIT" and items[last_end_idx].unit.is_person)
         if not joins:
             close()
+        elif any(x.kind == "CUE" and x.role == "sequence" for x in items[last_end_idx + 1:i]):
+            current[-1].left = True      # "Phó Chủ tịch rồi Chủ tịch UBND huyện": the first was left
         ph = Phrase(it, it.start, it.end)
         if former_cue:
             ph.former = True
@@ -254,6 +310,11 @@ def build_chains(text: str, items: list[Item]) -> tuple[list[Chain], dict[int, i
                 adjacent = True
             if nx.kind == "UNIT" and nx.start < items[k - 1].end:
                 adjacent = True
+            if nx.kind == "CUE" and nx.role == "bodyModifier" and adjacent and items[k - 1].kind == "BODY" \
+                    and k + 1 < n and items[k + 1].kind == "UNIT" and not text[nx.end:items[k + 1].start].strip():
+                current_idx.append(k)      # "Đảng ủy lâm thời xã X": the Đảng ủy of xã X
+                k += 1
+                continue
             if nx.kind in ("BODY", "UNIT") and adjacent:
                 ph.parts.append(nx)
                 current_idx.append(k)
@@ -269,19 +330,18 @@ def build_chains(text: str, items: list[Item]) -> tuple[list[Chain], dict[int, i
                 ph.end = nx.end
                 k += 1
                 continue
-            if nx.kind == "NAME" and adjacent and ph.parts and items[k - 1].kind == "BODY" \
-                    and items[k - 1].concept.props.get("takesName"):
-                ph.parts.append(nx)          # "Sở Tài chính": the name of the department
-                current_idx.append(k)
-                ph.end = nx.end
-                k += 1
-                # "Sở Tài chính": a lower-case word completes the name
-                m = re.match(r"[ \t]+([a-zà-ỹđ]+)", text[ph.end:ph.end + 20])
-                if m:
-                    ph.end += m.end()
-                    nx.end = ph.end
-                    nx.text = text[nx.start:nx.end]
-                continue
+            if ph.parts and items[k - 1].kind == "BODY" and items[k - 1].concept.props.get("takesName"):
+                # "Sở Giao thông Vận tải", "Phòng Văn hóa - Thông tin": the body
+                # and the name after it become one part (loaders/bodies.py)
+                from .bodies import department_name
+                name = department_name(text, items, k)
+                if name is not None:
+                    body = items[k - 1]
+                    ph.parts[-1] = Item("BODY", body.start, name[0], body.concept, text=text[body.start:name[0]])
+                    current_idx.extend(range(k, name[1]))
+                    ph.end = name[0]
+                    k = name[1]
+                    continue
             if ph.parts and items[k - 1].kind == "BODY" and nx.kind in ("WORD", "NAME"):
                 # "Đảng ủy các cơ quan Đảng tỉnh", "Ban Chỉ đạo ... của thành phố"
                 body = items[k - 1].concept
@@ -322,7 +382,7 @@ def _joins(text: str, items: list[Item], a: int, b: int) -> bool:
     for it in items[a + 1:b + 1]:
         if it.kind == "PUNCT" and it.text in ",-–—":
             continue
-        if it.kind == "CUE" and it.role in ("join", "former"):
+        if it.kind == "CUE" and it.role in ("join", "former", "sequence"):
             continue
         return False
     return "\n" not in g and ";" not in g
@@ -367,6 +427,20 @@ class PostExtractor:
             return t
         return None
 
+    def _appositive_name(self, items: list[Item], idx: int) -> str | None:
+        """A name in the place where only a person's name stands: right
+        before "- title" / ", title", or opening an entry of a list. There a
+        run of two to four capitalised words is a name even when its family
+        name is not in the vocabulary (Cơ Tu, Ê Đê ... names: "Bhling Thị
+        Hoa", "Lù Văn Thành"), unless the register knows it as a place."""
+        nm = self._name_ok(items, idx)
+        if nm or items[idx].kind != "NAME":
+            return nm
+        t = items[idx].text
+        if 2 <= len(t.split()) <= 4 and looks_like_name(t, after_honorific=True) and not is_place_name(t):
+            return t
+        return None
+
     def _register(self, name: str, honorific: bool) -> None:
         p = self.people.setdefault(name, {"honorific": False, "posts": 0})
         p["honorific"] |= honorific
@@ -382,6 +456,7 @@ class PostExtractor:
         for p in parsed:
             if p:
                 self._emit(*p)
+        self.facts = settle_former(self.facts, self.paragraphs)
         return self.facts
 
     def _sentence(self, s: int, e: int):
@@ -410,37 +485,49 @@ class PostExtractor:
             chain_first.setdefault(ci, idx)
             chain_last[ci] = idx
         claimed: dict[int, list[tuple[str, bool]]] = {}
+        by_name_before: set[int] = set()
         for ci, ch in enumerate(chains):
             a, b = chain_first[ci], chain_last[ci]
-            persons: list[tuple[str, bool]] = []
+            ch.step = dated(text, items, a, 0) or any(
+                it.kind == "CUE" and it.role == "sequence" for it in items[max(0, a - 3):a])
+            # (0) a career told after "từng giữ các chức vụ:": every post to
+            # the end of the sentence was held before by the cue's subject
+            persons: list[tuple[str, bool]] = career_subjects(self, items, a, owner)
+            if nominated(items, a):
+                claimed[ci] = []          # "giới thiệu bầu giữ chức X": no post yet
+                continue
             # (a) name right after the chain, or "là (đồng chí) NAME"
-            k = b + 1
-            while k < len(items) and (items[k].kind == "HON" or (items[k].kind == "CUE" and items[k].role == "copula")):
+            k = b + 1 if not persons else len(items)
+            # "miễn nhiệm Phó Chủ tịch UBND tỉnh đối với ông A": A leaves it
+            left = a > 0 and items[a - 1].kind == "CUE" and items[a - 1].role == "leave"
+            while k < len(items) and (items[k].kind == "HON" or (
+                    items[k].kind == "CUE" and items[k].role in ("copula", "appliesTo"))):
                 k += 1
             if k < len(items) and items[k].kind == "NAME" and not self._gap_has_punct(items, b, k):
                 nm = self._name_ok(items, k) or (self.text[items[k].start:items[k].end] if looks_like_name(items[k].text) else None)
                 if nm:
-                    persons.append((nm, False))
+                    persons.append((nm, left))
                     self._register(nm, False)
-                    persons.extend((x, False) for x in self._names_after(items, k))
+                    persons.extend((x, left) for x in self._names_after(items, k))
             # (b) name before the chain: "NAME, chain" / "NAME - chain" / "NAME, khi ấy là chain"
             if not persons:
                 j = a - 1
                 former_clause = False
+                by_name_before.add(ci)
                 while j >= 0 and (items[j].kind == "PUNCT" and items[j].text in ",-–—:" or
-                                  items[j].kind == "CUE" and items[j].role in ("formerClause", "former")):
+                                  items[j].kind == "CUE" and items[j].role in ("formerClause", "former", "join")):
                     if items[j].kind == "CUE" and items[j].role == "formerClause":
                         former_clause = True
                     j -= 1
                 if j >= 0 and j < a - 1 and items[j].kind == "NAME":
-                    nm = self._name_ok(items, j)
+                    nm = self._appositive_name(items, j) if items[j + 1].kind == "PUNCT" else self._name_ok(items, j)
                     if nm:
                         persons.append((nm, former_clause))
                         self._register(nm, False)
                 elif j >= 0 and j < a - 1 and items[j].kind == "UNIT" and items[j].unit.is_person:
                     persons.append((items[j].unit.name, former_clause))
-                elif j >= 0 and j == a - 1 and items[j].kind == "NAME" and a - 1 >= 0:
-                    pass
+                if not persons:
+                    by_name_before.discard(ci)
             # (c) copula before the chain: "do đồng chí X làm", "các đồng chí A, B được bầu làm"
             if not persons:
                 persons = self._copula_subjects(items, a, owner, ci)
@@ -451,19 +538,64 @@ class PostExtractor:
                     persons.append((sp, False))
                     self._register(sp, False)
                     persons.extend((x, False) for x in self._names_after(items, b))
-            # (e) "Các Phó Bí thư Tỉnh ủy gồm: A - X; B - Y"
-            if not persons and b + 1 < len(items) and self.text[items[b].end:items[b + 1].start].strip() == "" \
-                    and items[b + 1].kind == "WORD" and items[b + 1].text == "gồm":
-                for k2 in range(b + 2, len(items)):
-                    if items[k2].kind == "NAME":
-                        nm = self._name_ok(items, k2)
-                        if nm:
-                            persons.append((nm, False))
+            # "giữ chức X thay (cho) ông B": B held X before
+            k = b + 1
+            if k < len(items) and items[k].kind == "CUE" and items[k].role == "replaces":
+                k += 1
+                while k < len(items) and items[k].kind == "HON":
+                    k += 1
+                if k < len(items) and items[k].kind == "NAME" and (nm := self._appositive_name(items, k)):
+                    persons.append((nm, True))
+                    self._register(nm, False)
+            # (e) a list under the chain: "hai đồng chí được bầu làm Phó Bí
+            # thư Tỉnh ủy gồm: A - X; B - Y": the heading goes to each member
+            listed = post_heading_members(items, b, self._appositive_name)
+            if listed:
+                persons = [(m, False) for m in listed]
+                for m in listed:
+                    self._register(m, False)
             claimed[ci] = persons
+        # "Ban Thường vụ Tỉnh ủy còn có các đồng chí: A - ...; B - ...": each holds the seat
+        for first, last, seat in committee_headings(items, owner):
+            intro = first + (last - first) + 1
+            listed = members(items, next(k for k in range(intro, len(items))
+                                         if items[k].kind == "PUNCT" and items[k].text == ":" or
+                                         items[k].kind == "CUE" and items[k].role == "listIntro"), self._appositive_name)
+            if listed:
+                post = Item("POST", items[first].start, items[first].end, seat)
+                ph = Phrase(post, items[first].start, items[last].end, parts=list(items[first + 1:last + 1]))
+                chains.append(Chain([ph]))
+                claimed[len(chains) - 1] = [(m, False) for m in listed]
+        # "chuẩn y đồng chí A ... tham gia Ban Thường vụ Tỉnh ủy": A takes the seat
+        for seat in find_seats(items, owner):
+            subjects = self.subjects_before(items, seat.cue)
+            if not subjects:
+                continue
+            post = Item("POST", items[seat.body].start, items[seat.body].end, seat.title)
+            ph = Phrase(post, post.start, post.end, parts=list(seat.committee), former=seat.leave)
+            chains.append(Chain([ph]))
+            claimed[len(chains) - 1] = [(subjects[0][0], seat.leave or subjects[0][1])]
+        for ci, ch in enumerate(chains):
+            # the units of posts held before set the context only when nothing else does
+            persons = claimed.get(ci)
+            if persons and all(f for _, f in persons) or any(ph.former for ph in ch.phrases):
+                for ph in ch.phrases:
+                    for part in ph.parts:
+                        if isinstance(part, Item) and part.kind == "UNIT":
+                            part.unit.background = True
+        for ci in transferred_chains(items, chain_first, claimed, by_name_before):
+            for ph in chains[ci].phrases:
+                ph.left = not is_membership(ph.post.concept)
+        for ci in retired_chains(items, chain_first, claimed, by_name_before):
+            for ph in chains[ci].phrases:
+                ph.left = True
+        for ci in by_name_before:
+            chains[ci].appositive = True
         return s, e, items, chains, claimed
 
     def _emit(self, s: int, e: int, items: list[Item], chains: list[Chain], claimed: dict) -> None:
         self._sentence_committee = self._first_body_run(items)
+        first = len(self.facts)
         for ci, ch in enumerate(chains):
             if not claimed.get(ci):
                 continue
@@ -473,14 +605,19 @@ class PostExtractor:
                     if ph.org is None:
                         continue
                     self.facts.append(PostFact(person, self._role(ph), ph.org, ph.area,
-                                               ph.former or former_clause, (s, e), self._confidence(ph)))
+                                               ph.former or ph.left or former_clause, (s, e),
+                                               self._confidence(ph), step=id(ch) if ch.step else 0,
+                                               position=ph.start, appositive=ch.appositive,
+                                               membership=is_membership(ph.post.concept)))
                     self.people.setdefault(person, {"honorific": False, "posts": 0})["posts"] += 1
+        promote(self.facts[first:])
 
     _sentence_committee: Item | None = None
 
     def _first_body_run(self, items: list[Item]) -> Item | None:
         """The first run of adjacent bodies in the sentence ("Ủy ban Kiểm tra
         Tỉnh ủy"): what a bare title later in it ("giữ chức Chủ nhiệm") heads."""
+        runs = []
         for i, it in enumerate(items):
             if it.kind != "BODY":
                 continue
@@ -488,11 +625,10 @@ class PostExtractor:
             while j + 1 < len(items) and items[j + 1].kind == "BODY" and not self.text[items[j].end:items[j + 1].start].strip():
                 j += 1
             last = items[j]
-            if not last.concept.props.get("unitType"):
-                continue
-            run = Item("BODY", it.start, last.end, last.concept, text=self.text[it.start:last.end])
-            return run
-        return None
+            if last.concept.props.get("unitType"):
+                runs.append(Item("BODY", it.start, last.end, last.concept, text=self.text[it.start:last.end]))
+        # a party committee first: a bare "Phó Bí thư" is of the Huyện ủy, not the Huyện đoàn
+        return next((r for r in runs if r.concept.props.get("partyBody")), runs[0] if runs else None)
 
     def _names_after(self, items: list[Item], k: int) -> list[str]:
         """More names listed after item k with commas ("A, B, C"), each
@@ -518,24 +654,37 @@ class PostExtractor:
 
     def _copula_subjects(self, items: list[Item], a: int, owner: dict[int, int], ci: int) -> list[tuple[str, bool]]:
         j = a - 1
-        if j < 0 or not (items[j].kind == "CUE" and items[j].role == "copula"):
+        if j < 0 or not (items[j].kind == "CUE" and items[j].role in SUBJECT_CUES):
             # allow "giữ cương vị" + words ("hai cương vị") just before the chain
             k = j
             while k >= 0 and items[k].kind == "WORD" and a - k <= 4:
                 k -= 1
-            if k < 0 or not (items[k].kind == "CUE" and items[k].role == "copula"):
+            if k < 0 or not (items[k].kind == "CUE" and items[k].role in SUBJECT_CUES):
                 return []
             j = k
+        # "thôi giữ chức X": X is left
+        left = items[j].role == "leave"
+        return [(n, f or left) for n, f in self.subjects_before(items, j)]
+
+    def subjects_before(self, items: list[Item], j: int) -> list[tuple[str, bool]]:
+        """Who the verb or cue at item j is said of: the names before it in
+        its clause (a list after "các đồng chí"), else a pronoun's referent
+        (the person last named); each with whether a "then" cue makes it past."""
         former_clause = False
         subjects: list[str] = []
         plural = False
+        crossed = False
         k = j - 1
         steps = 0
         while k >= 0 and steps < 40:
             it = items[k]
             steps += 1
             if it.kind == "PUNCT" and it.text == ";":
-                break
+                if subjects or crossed:
+                    break
+                # "...; tháng 10/2020 được bổ nhiệm X": a clause without a
+                # subject goes on with the previous clause's
+                crossed = True
             if it.kind == "CUE" and it.role == "formerClause":
                 former_clause = True
             if it.kind == "HON" and self.text[it.start:it.end].lower().startswith("các"):
@@ -590,7 +739,7 @@ class PostExtractor:
         if ws and ws[0].isdigit():
             return None
         i = split_unit_and_person(ws)
-        if i is None:
+        if i is None or i == 0 and is_place_name(u.name):
             return None
         person = " ".join(ws[i:])
         if i == 0:
@@ -626,6 +775,9 @@ class PostExtractor:
         for ph in ch.phrases:
             former = former or ph.former
             ph.former = former
+        for i, ph in enumerate(ch.phrases[:-1]):
+            if not ph.parts and ch.phrases[i + 1].parts:
+                ph.parts = borrowed_parts(ph.post.concept, ch.phrases[i + 1].parts)
         own: list[UnitMention | None] = [self._own_unit(ph) for ph in ch.phrases]
         for i, ph in enumerate(ch.phrases):
             self._organisation(ph, own, i, ch)
@@ -768,9 +920,15 @@ class PostExtractor:
                     unit = u
                     pieces.append(u.committee_name)
             elif sector:
-                unit = None
-                prov = self.ctx.province(ph.start)
-                ph.org = " ".join(pieces)
+                # "Sở Tài chính" in an article about tỉnh Gia Lai: the department of that unit
+                dept = next(p for p in parts if isinstance(p, Item) and p.kind == "BODY"
+                            and p.concept.props.get("takesName"))
+                unit = department_unit(dept.concept, dept.text or self.text[dept.start:dept.end], self.ctx, ph.start)
+                prov = unit or self.ctx.province(ph.start)
+                if unit is not None and unit.written:
+                    pieces.append(unit.written)
+                ph.org = _tidy(" ".join(pieces))
+                ph.unit = unit
                 ph.area = prov.area if prov else None
                 return
             elif not last_body.props.get("central"):

@@ -134,9 +134,11 @@ def test_resolving_after_a_load_only_the_names_it_touched_matches_a_full_run():
 
 def test_a_load_writes_the_mention_nodes_resolution_would(tmp_path):
     """`load` writes each article's mention nodes with it, resolved to the
-    name's plain person, exactly as resolution writes them: the seeds and
-    dev articles name 69 people and none needs a split by province, so a
-    full resolution afterwards has nothing to rewrite."""
+    name's plain person, exactly as resolution writes them. The seeds and
+    dev articles name 268 people; one name is held by two people in two
+    provinces (Nguyễn Văn Hoà, Phó Bí thư Tỉnh ủy Kon Tum in dev_16 and Phó
+    Chủ tịch UBND huyện Si Ma Cai in dev_23), so a full resolution splits
+    that name and rewrites only the later-sorted article naming it."""
     from pathlib import Path
 
     from graph.ingest import load_articles
@@ -145,13 +147,15 @@ def test_a_load_writes_the_mention_nodes_resolution_would(tmp_path):
     folders = [root / "seeds", root / "corpus" / "dev"]
     st = open_store(tmp_path / "s")
     report = load_articles(folders, st)
-    assert len(report.loaded) == 13 and not report.skipped
+    assert len(report.loaded) == 5 + len(list(folders[1].glob("*.txt"))) and not report.skipped
     mentions = rows(st.query("PREFIX pg: <https://w3id.org/partygraph/ontology#> "
                              "SELECT ?m ?person WHERE { GRAPH ?g { ?m a pg:Mention ; pg:resolvedTo ?person } }"))
     assert len(mentions) > 50
     done = resolve_store(st, full=True)
-    assert (done.mentions, done.people, done.split) == (69, 69, [])
-    assert done.rewritten == []
+    assert (done.mentions, done.people) == (277, 268)
+    assert [(key, sorted(iri.rsplit("/", 1)[-1] for iri in iris)) for key, iris in done.split] == [
+        ("nguyên4 văn hoa2", ["nguyen-van-hoa-416f8c05", "tinh3-kon-tum-0ed5184e"])]
+    assert done.rewritten == ["https://w3id.org/partygraph/article/dev_16.txt"]
 
 
 def test_rewrites_flush_the_store_every_few_articles_without_changing_the_result(tmp_path, monkeypatch):

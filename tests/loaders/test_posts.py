@@ -50,7 +50,7 @@ def test_unnamed_unit_from_context():
 def test_province_named_elsewhere_or_not_at_all():
     got = posts("Đảng bộ tỉnh Gia Lai họp. Đồng chí Trần Cang - UVBTV Tỉnh ủy, Giám đốc Sở Tài chính dự.")
     assert ("Trần Cang", "Ủy viên Ban Thường vụ", "Tỉnh ủy Gia Lai", "tỉnh Gia Lai", False) in got
-    assert ("Trần Cang", "Giám đốc", "Sở Tài chính", "tỉnh Gia Lai", False) in got
+    assert ("Trần Cang", "Giám đốc", "Sở Tài chính tỉnh Gia Lai", "tỉnh Gia Lai", False) in got
     got = posts("Dự hội nghị có Trưởng ban Tuyên giáo Tỉnh ủy Hà Văn Hùng.")
     assert got == {("Hà Văn Hùng", "Trưởng ban", "Ban Tuyên giáo Tỉnh ủy", None, False)}
 

@@ -1,0 +1,180 @@
+"""Careers told as narrative: which posts a person held before.
+
+Personnel news tells a career in a few fixed ways, each read here from the
+cue words of the vocabulary (pg:cueRole):
+
+- a career cue ("từng giữ các chức vụ:", "đã kinh qua", "từng làm") opens a
+  list of posts, to the end of the sentence or a "present" cue ("hiện là"):
+  all of them were held before by the cue's subject;
+- a leave cue ("thôi giữ chức X") makes X former, for the whole article;
+- a transfer ("điều động đồng chí A, Trưởng phòng X, đến nhận công tác ...")
+  leaves the jobs A is introduced with; seats on a committee are kept;
+- dated steps ("Năm 2018, ông được giao chức X; tháng 4/2021 được bổ nhiệm
+  Y") and "X rồi Y": every step but the last was left.
+
+The extractor (loaders/posts.py) calls these while it gives chains their
+persons; they read its items (kind, role, start, end) and nothing else.
+"""
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+# cues after which the subject is searched before the verb ("ông ... giữ chức")
+SUBJECT_CUES = ("copula", "present", "leave")
+# a year or a month/year after a time word: "năm 2018", "tháng 4/2021", "tháng 11-2018"
+_DATE_AFTER = re.compile(r"[ \t]+(?:\d{1,2}[/.\-])?\d{4}\b|[ \t]+\d{1,2}[/.\-]\d{4}\b")
+
+
+class _Extractor(Protocol):
+    text: str
+
+    def subjects_before(self, items: list, j: int) -> list[tuple[str, bool]]: ...
+
+    def _name_ok(self, items: list, idx: int) -> str | None: ...
+
+
+def career_subjects(ex: _Extractor, items: list, a: int, owner: dict[int, int]) -> list[tuple[str, bool]]:
+    """The subject of the career cue that governs the chain starting at item
+    `a` (as former), or [] when no career cue does: one governs when it
+    stands earlier in the sentence with no present cue and no other
+    person's name between."""
+    for k in range(a - 1, -1, -1):
+        it = items[k]
+        if it.kind == "CUE" and it.role == "present" and not (k + 1 < len(items) and items[k + 1].kind == "UNIT"):
+            return []       # ("huyện Hiên (nay là huyện Đông Giang)" is about the unit, not the person)
+        if it.kind == "NAME" and k not in owner and ex._name_ok(items, k):
+            return []
+        if it.kind == "CUE" and it.role == "career":
+            found = ex.subjects_before(items, k)
+            return [(found[0][0], True)] if found else []
+    return []
+
+
+def is_membership(concept) -> bool:
+    """A seat on a committee (Tỉnh ủy viên, Ủy viên Ban Thường vụ), not a job."""
+    return bool(concept.props.get("membership"))
+
+
+def _same_clause(items: list, a: int, b: int) -> bool:
+    return not any(items[k].kind == "PUNCT" and items[k].text == ";" for k in range(min(a, b), max(a, b)))
+
+
+def transferred_chains(items: list, chain_first: dict[int, int], claimed: dict[int, list],
+                       by_name_before: set[int]) -> set[int]:
+    """Chains that introduce a transferred person ("điều động đồng chí A,
+    Trưởng phòng X, đến ... giữ chức Y"): those given to a name written
+    after a transfer cue of their clause when another chain follows them
+    there."""
+    transfer = [i for i, it in enumerate(items) if it.kind == "CUE" and it.role == "transfer"]
+    if not transfer:
+        return set()
+    out = set()
+    firsts = sorted(chain_first.values())
+    for ci in by_name_before:
+        a = chain_first[ci]
+        if any(t < a and _same_clause(items, t, a) for t in transfer) and claimed.get(ci) \
+                and any(f > a and _same_clause(items, a, f) for f in firsts):
+            out.add(ci)
+    return out
+
+
+def retired_chains(items: list, chain_first: dict[int, int], claimed: dict[int, list],
+                   by_name_before: set[int]) -> set[int]:
+    """Chains that introduce a person who retires in the same clause
+    ("đồng chí A, Chủ tịch Hội Nông dân tỉnh, ... nghỉ hưu theo chế độ")."""
+    retire = [i for i, it in enumerate(items) if it.kind == "CUE" and it.role == "retire"]
+    return {ci for ci in by_name_before if claimed.get(ci) and any(
+        r > chain_first[ci] and _same_clause(items, chain_first[ci], r) for r in retire)}
+
+
+def nominated(items: list, a: int) -> bool:
+    """Is the chain at item `a` a nomination or a post still to be filled
+    ("giới thiệu bầu giữ chức X"): no post yet."""
+    for k in range(a - 1, max(-1, a - 5), -1):
+        it = items[k]
+        if it.kind == "CUE" and it.role == "nominate":
+            return True
+        if it.kind in ("NAME", "POST") or it.kind == "PUNCT" and it.text in ";,":
+            return False
+    return False
+
+
+def dated(text: str, items: list, a: int, lo: int) -> bool:
+    """Is the chain starting at item `a` a dated step of a career: a time
+    word with a year ("năm 2018", "từ tháng 8/2021") in its clause, between
+    item `lo` (the clause's start) and the chain?"""
+    for k in range(a - 1, lo - 1, -1):
+        it = items[k]
+        if it.kind == "PUNCT" and it.text == ";":
+            return False
+        if it.kind == "CUE" and it.role == "timeWord" and _DATE_AFTER.match(text, it.end):
+            return True
+    return False
+
+
+def _paragraph_of(paragraphs: list[tuple[int, int]], pos: int) -> int:
+    for i, (s, e) in enumerate(paragraphs):
+        if s <= pos < e:
+            return i
+    return -1
+
+
+def _words(org: str) -> list[str]:
+    return org.lower().split()
+
+
+def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
+    """The article's word on each post, once:
+
+    - of the dated steps of one person's career in one paragraph, all but
+      the last were left;
+    - a post said both to be held and to have been left (an introduction,
+      then "thôi giữ chức") was left -- unless the sentence says it was held
+      before and is given again ("nguyên Bí thư ... làm Bí thư ... mới");
+    - a post restated with a shorter organisation ("thôi giữ chức Giám đốc
+      Sở" after "Giám đốc Sở Giao thông Vận tải") is the same post.
+    """
+    steps: dict[tuple[str, int], list] = {}
+    for f in facts:
+        if f.step:
+            steps.setdefault((f.person, _paragraph_of(paragraphs, f.position)), []).append(f)
+    for group in steps.values():
+        last = max(group, key=lambda f: f.position).step
+        for f in group:
+            if f.step != last:
+                f.former = True
+    by_post: dict[tuple[str, str], list] = {}
+    for f in facts:
+        by_post.setdefault((f.person, f.role.lower()), []).append(f)
+    drop: set[int] = set()
+    for group in by_post.values():
+        for f in group:
+            for g in group:
+                if f is g or id(g) in drop or id(f) in drop:
+                    continue
+                fw, gw = _words(f.organization), _words(g.organization)
+                same = fw == gw and (f.area == g.area or f.area is None or g.area is None)
+                shorter = len(fw) < len(gw) and gw[:len(fw)] == fw and (f.area is None or f.area == g.area)
+                if not (same or shorter):
+                    continue
+                if f.former != g.former:
+                    past, now = (f, g) if f.former else (g, f)
+                    if past.sentence == now.sentence and past.position < now.position:
+                        continue  # "bà A (nguyên Bí thư Đảng ủy phường X) làm Bí thư Đảng ủy phường X mới"
+                g.former = g.former or f.former
+                drop.add(id(f))
+    return [f for f in facts if id(f) not in drop]
+
+
+def promote(facts: list) -> None:
+    """One sentence's facts: a person introduced with a job who is given
+    another job of the same body there ("A, Phó Chủ tịch Liên đoàn Lao động
+    tỉnh, ... giữ chức Chủ tịch Liên đoàn Lao động tỉnh") left the first."""
+    for f in facts:
+        if not f.appositive or f.membership or f.former:
+            continue
+        if any(g.person == f.person and not g.appositive and not g.former and not g.membership
+               and g.position > f.position and g.organization == f.organization
+               and g.role not in f.role and f.role not in g.role for g in facts):
+            f.former = True
