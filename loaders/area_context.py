@@ -102,11 +102,12 @@ def _synthetic(old: UnitMention, type_label: str, name: str) -> UnitMention:
 
 def province_like(u: UnitMention) -> bool:
     """A province, or a city governed centrally ("thành phố Cần Thơ")."""
-    if u.type.label == "tỉnh":
+    if u.type.props.get("province"):
         return True
     if u.place is not None:
         return is_province(u.place.props.get("unitName", ""))
-    return u.type.label == "thành phố" and bool(u.name) and is_province(u.name)
+    # another level-1 type ("thành phố") is a province by its name only
+    return lexicon().level(u.type) == 1 and bool(u.name) and is_province(u.name)
 
 
 class AreaContext:
@@ -168,7 +169,7 @@ class AreaContext:
             return level is not None and u.level == level
 
         found = self._scan(pos, fits, lookahead)
-        if found is None and (type_label == "tỉnh" or level == 1):
+        if found is None and (type_label == lexicon().province_type or level == 1):
             found = self._province_of_district(pos)
         return found
 

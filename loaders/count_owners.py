@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from .lexicon import lexicon
 from .units import AreaContext, UnitMention, units_between
 
-PARTY_ORGS = ("Đảng bộ", "Chi bộ")
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _WORD = re.compile(r"[^\s,.;:()!?\"“”]+")
 _SPACE = re.compile(r"[ \t]+")
@@ -100,7 +99,7 @@ class Owners:
         lx = lexicon()
         out: list[OrgMention] = []
         for h in lx.bodies.finditer(self.shadow, s, e):
-            if h.concept.label not in PARTY_ORGS or out and h.start < out[-1].end:
+            if not h.concept.props.get("partyOrganization") or out and h.start < out[-1].end:
                 continue
             m = self._mention(h.start, h.end, h.concept.label, s, e)
             m.counted = self._counted(h.start, s)
@@ -162,7 +161,7 @@ class Owners:
             if not w or w.group(0)[0].isdigit():
                 break
             if i and (lx.cue("orgNameEnd").match_at(self.shadow, p, e)
-                      or (h := lx.bodies.match_at(self.shadow, p, e)) and h.concept.label in PARTY_ORGS):
+                      or (h := lx.bodies.match_at(self.shadow, p, e)) and h.concept.props.get("partyOrganization")):
                 break
             u = self._unit_at(p)
             if u is not None:
@@ -186,7 +185,7 @@ class Owners:
         return OrgMention(a, end, body, f"{body} {name} {self.written(prov)}" if prov else f"{body} {name}", prov)
 
     def _province(self, pos: int, s: int) -> UnitMention | None:
-        return self.resolve_type("tỉnh", pos, s)
+        return self.resolve_type(lexicon().province_type, pos, s)
 
     def _unit_at(self, pos: int) -> UnitMention | None:
         for u in units_between(self.units, self.ctx.starts, pos, pos + 1):
@@ -198,7 +197,7 @@ class Owners:
         """The last party organisation named in the `reach` characters before
         `pos` (the one the text has been about)."""
         for h in reversed(lexicon().bodies.finditer(self.shadow, max(0, pos - reach), pos)):
-            if h.concept.label in PARTY_ORGS and not self.counted_at(h.start):
+            if h.concept.props.get("partyOrganization") and not self.counted_at(h.start):
                 s, e = self.sentence_of(h.start)
                 m = next((m for m in self.mentions(s, e) if m.start == h.start), None)
                 if m is not None and not m.complement:
@@ -214,7 +213,8 @@ class Owners:
         for prev in reversed(self.mentions(s, m.start)):
             if prev.body == m.body and prev.organization and not prev.counted and not prev.complement:
                 return prev
-        top = 3 if m.body == "Đảng bộ" else 4
+        # the lowest level of unit the organisation may be of (a Chi bộ's is a village)
+        top = int(lexicon().party_orgs[m.body].props["defaultLevel"])
         for u in units_between(self.units, self.ctx.starts, s, m.start):
             if u.named and not u.is_person and not u.old and not (u.merged_source and not u.merged_new) \
                     and lexicon().level(u.type) <= top \

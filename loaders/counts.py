@@ -245,7 +245,7 @@ def _unit_org(owners: Owners, u: UnitMention, s: int) -> tuple[str | None, UnitM
     r = owners.resolve(u, s)
     if r is None:
         return None, None
-    body = "Chi bộ" if lexicon().level(r.type) >= 4 else "Đảng bộ"
+    body = lexicon().party_org_for_level(lexicon().level(r.type)).label
     return f"{body} {owners.written(r)}", r
 
 

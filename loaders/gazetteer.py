@@ -137,7 +137,7 @@ def registered(name: str, type_label: str) -> bool:
     cities are written "tỉnh" or "thành phố" alike."""
     if knows(name, type_label):
         return True
-    if type_label not in ("tỉnh", "thành phố"):
+    if lexicon().label_level.get(type_label) != 1:
         return False
     p = lookup(name)
     return p is not None and p.province
@@ -149,7 +149,14 @@ def place_type(name: str) -> str | None:
     p = lookup(name)
     if p is None or not p.province:
         return None
-    return "thành phố" if "thành phố" in p.types and "tỉnh" not in p.types else "tỉnh"
+    lx = lexicon()
+    province = lx.province_type
+    if province not in p.types:
+        # a centrally governed city the register writes only as one ("thành phố")
+        for label, level in lx.label_level.items():
+            if level == 1 and label != province and label in p.types:
+                return label
+    return province
 
 
 def is_province(name: str) -> bool:
@@ -165,7 +172,8 @@ def is_place_name(text: str) -> bool:
     p = lookup(text.strip())
     if p is None:
         return False
-    if p.province or p.types & {"huyện", "quận", "thị xã", "thành phố"}:
+    # a province (or province-level city) or a district of any kind
+    if p.province or any(1 <= lexicon().label_level.get(t, 0) <= 2 for t in p.types):
         return True
     return not p.person_like
 

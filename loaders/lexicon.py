@@ -363,9 +363,24 @@ class Lexicon:
             role = c.props.get("cueRole")
             self.cues[role] = Category([c])
             self.cue_words[role] = tuple(sorted({key(l) for l in c.labels}, key=len, reverse=True))
-        self.surnames = {key(l) for c in v.scheme("names") for l in c.alt_labels}
+        self.cue_concepts: dict[str, Concept] = {c.props.get("cueRole"): c for c in v.scheme("cues")}
+        names = v.scheme("names")
+        self.surnames = {key(l) for c in names if not c.props.get("middleName") for l in c.alt_labels}
+        # middle names as written ("Thị", "Văn"): a family name after one is a given name
+        self.middle_names = frozenset(l for c in names if c.props.get("middleName") for l in c.alt_labels)
         self._surname_words: dict[str, bool] = {}     # word as written -> key in surnames
         self.unit_level = {c.iri: int(c.props.get("level", 0)) for c in v.scheme("units")}
+        # unit type label (as the vocabulary writes it) -> level
+        self.label_level = {c.label: int(c.props.get("level", 0)) for c in v.scheme("units")}
+        # the type word of a province ("tỉnh"); the other level-1 types are one only by name
+        self.province_type = next(c.label for c in v.scheme("units") if c.props.get("province"))
+        # first words of the unit types kept in lower case at the start of an organisation name
+        self.lower_case_starts = tuple(c.label.split()[0] for c in v.scheme("units")
+                                       if c.props.get("lowerCaseName"))
+        # honorifics that, written alone, refer to the person last named
+        self.pronouns = frozenset(c.label for c in v.scheme("honorifics") if c.props.get("pronoun"))
+        # the party organisations (Đảng bộ, Chi bộ) by label
+        self.party_orgs = {c.label: c for c in v.scheme("bodies") if c.props.get("partyOrganization")}
         self.doc_by_notation: dict[str, list[Concept]] = {}
         for c in v.scheme("documents"):
             if c.notation:
@@ -374,6 +389,19 @@ class Lexicon:
 
     def cue(self, role: str) -> Category:
         return self.cues[role]
+
+    def cue_labels(self, role: str) -> frozenset[str]:
+        """The words of a cue role exactly as the vocabulary writes them
+        (for comparing with a word read from the text as it is)."""
+        return frozenset(self.cue_concepts[role].labels)
+
+    def party_org_for_level(self, level: int) -> Concept:
+        """The party organisation of a unit of that level: the one of the
+        deepest default level not below it (a village's Chi bộ), else the
+        highest (a commune's or province's Đảng bộ)."""
+        orgs = sorted(self.party_orgs.values(), key=lambda c: int(c.props["defaultLevel"]))
+        fitting = [c for c in orgs if int(c.props["defaultLevel"]) <= level]
+        return fitting[-1] if fitting else orgs[0]
 
     def has_cue(self, role: str, text: str) -> bool:
         """Does `text` contain one of the cue words of `role` (as whole words)?"""

@@ -263,7 +263,7 @@ def _organization_description(label: str, area: str | None) -> tuple[NamedNode, 
     triples = []
     if kind is not None:
         if kind.props.get("partyBody"):
-            cls = "PartyOrganization" if kind.iri.endswith(("dang-bo", "chi-bo")) else "Committee"
+            cls = "PartyOrganization" if kind.props.get("partyOrganization") else "Committee"
         elif kind.props.get("stateBody"):
             cls = "StateBody"
         triples.append((iri, P("bodyKind"), NamedNode(kind.iri)))
@@ -397,7 +397,7 @@ class _Builder:
         cls = "Organization"
         if kind is not None:
             if kind.props.get("partyBody"):
-                cls = "PartyOrganization" if kind.iri.endswith(("dang-bo", "chi-bo")) else "Committee"
+                cls = "PartyOrganization" if kind.props.get("partyOrganization") else "Committee"
             elif kind.props.get("stateBody"):
                 cls = "StateBody"
             self.describe(iri, P("bodyKind"), NamedNode(kind.iri))

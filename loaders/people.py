@@ -59,7 +59,7 @@ def split_unit_and_person(name_words: list[str]) -> int | None:
         rest = len(name_words) - i
         ethnic_single = rest == 1 and any(a in w for a in APOSTROPHES)
         if lx.is_surname(w) and (2 <= rest <= 4 or ethnic_single):
-            if i > 0 and name_words[i - 1] in ("Thị", "Văn"):
+            if i > 0 and name_words[i - 1] in lx.middle_names:
                 continue          # a middle name, not the end of a unit name
             # a unit name left in front has two syllables or more ("Bắc Ninh |
             # Mai Sơn", not "Bắc | Ninh Mai Sơn"); then three-syllable names win

@@ -1,0 +1,200 @@
+"""The people of an article as the posts stage reads them: which capitalised
+runs are names, who was named last (for a pronoun), and who a verb or cue
+is said of ("các đồng chí A, B được bầu làm ...", "bà là ...").
+
+`PeopleReader` is the part of the extractor (posts.PostExtractor) that
+keeps the people named so far; careers.py, post_lists.py and seats.py call
+back into it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .careers import SUBJECT_CUES
+from .gazetteer import is_place_name
+from .lexicon import lexicon
+from .people import looks_like_name, split_unit_and_person
+from .post_chains import Chain
+from .post_items import Item
+
+
+
+@lru_cache(maxsize=1)
+def _kinship_after() -> re.Pattern:
+    """A kinship word right after a pronoun-like honorific ("bà con", "anh
+    em"): a compound, not the person last named."""
+    words = "|".join(map(re.escape, sorted(lexicon().cue_labels("kinship"))))
+    return re.compile(rf"^[ \t]+(?:{words})\b", re.IGNORECASE)
+
+
+class PeopleReader:
+    """The names of one article's sentences, and the people named so far."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.people: dict[str, dict] = {}      # name -> {"honorific": bool, "posts": int}
+        self.recent: list[str] = []            # people in order of mention (for pronouns)
+
+    def _name_ok(self, items: list[Item], idx: int) -> str | None:
+        it = items[idx]
+        if it.kind != "NAME":
+            return None
+        after_hon = idx > 0 and items[idx - 1].kind == "HON" and not self.text[items[idx - 1].end:it.start].strip()
+        t = it.text
+        ws = t.split()
+        if len(ws) > 5:
+            return None
+        if after_hon and len(ws) == 1:
+            # "Bà Nga": a given name of someone already named
+            for p in reversed(self.recent):
+                if p.split()[-1] == t:
+                    return p
+        if looks_like_name(t, after_honorific=after_hon):
+            return t
+        return None
+
+    def _appositive_name(self, items: list[Item], idx: int) -> str | None:
+        """A name in the place where only a person's name stands: right
+        before "- title" / ", title", or opening an entry of a list. There a
+        run of two to four capitalised words is a name even when its family
+        name is not in the vocabulary (Cơ Tu, Ê Đê ... names: "Bhling Thị
+        Hoa", "Lù Văn Thành"), unless the register knows it as a place."""
+        nm = self._name_ok(items, idx)
+        if nm or items[idx].kind != "NAME":
+            return nm
+        t = items[idx].text
+        if 2 <= len(t.split()) <= 4 and looks_like_name(t, after_honorific=True) and not is_place_name(t):
+            return t
+        return None
+
+    def _register(self, name: str, honorific: bool) -> None:
+        p = self.people.setdefault(name, {"honorific": False, "posts": 0})
+        p["honorific"] |= honorific
+        if name in self.recent:
+            self.recent.remove(name)
+        self.recent.append(name)
+
+    def _names_after(self, items: list[Item], k: int) -> list[str]:
+        """More names listed after item k with commas ("A, B, C"), each
+        not followed by a title of its own."""
+        out = []
+        m = k + 1
+        while m + 1 < len(items) and items[m].kind == "PUNCT" and items[m].text == "," \
+                and items[m + 1].kind == "NAME":
+            if m + 2 < len(items) and items[m + 2].kind in ("PUNCT", "POST") and \
+                    (items[m + 2].kind == "POST" or items[m + 2].text in "-–,") and \
+                    (m + 3 < len(items) and items[m + 3].kind == "POST" or items[m + 2].kind == "POST"):
+                break
+            nm = self._name_ok(items, m + 1)
+            if not nm:
+                break
+            out.append(nm)
+            self._register(nm, False)
+            m += 2
+        return out
+
+    def _gap_has_punct(self, items: list[Item], a: int, b: int) -> bool:
+        return any(items[k].kind == "PUNCT" for k in range(a + 1, b))
+
+    def _copula_subjects(self, items: list[Item], a: int, owner: dict[int, int], ci: int) -> list[tuple[str, bool]]:
+        j = a - 1
+        if j < 0 or not (items[j].kind == "CUE" and items[j].role in SUBJECT_CUES):
+            # allow "giữ cương vị" + words ("hai cương vị") just before the chain
+            k = j
+            while k >= 0 and items[k].kind == "WORD" and a - k <= 4:
+                k -= 1
+            if k < 0 or not (items[k].kind == "CUE" and items[k].role in SUBJECT_CUES):
+                return []
+            j = k
+        # "thôi giữ chức X": X is left
+        left = items[j].role == "leave"
+        return [(n, f or left) for n, f in self.subjects_before(items, j)]
+
+    def subjects_before(self, items: list[Item], j: int) -> list[tuple[str, bool]]:
+        """Who the verb or cue at item j is said of: the names before it in
+        its clause (a list after "các đồng chí"), else a pronoun's referent
+        (the person last named); each with whether a "then" cue makes it past."""
+        former_clause = False
+        subjects: list[str] = []
+        plural = False
+        crossed = False
+        k = j - 1
+        steps = 0
+        while k >= 0 and steps < 40:
+            it = items[k]
+            steps += 1
+            if it.kind == "PUNCT" and it.text == ";":
+                if subjects or crossed:
+                    break
+                # "...; tháng 10/2020 được bổ nhiệm X": a clause without a
+                # subject goes on with the previous clause's
+                crossed = True
+            if it.kind == "CUE" and it.role == "formerClause":
+                former_clause = True
+            if it.kind == "HON" and self.text[it.start:it.end].lower().startswith("các"):
+                plural = True
+                break
+            if it.kind == "NAME":
+                nm = self._name_ok(items, k)
+                if nm:
+                    subjects.append(nm)
+                    if not self._list_before(items, k):
+                        # a single subject unless a list ("A, B - X và C - Y")
+                        if not plural:
+                            pass
+            if it.kind == "HON" and not subjects:
+                # a pronoun: "bà là ...", "ông đảm nhiệm ..."
+                nxt = self.text[it.end:it.end + 8]
+                if not _kinship_after().match(nxt) and self.recent:
+                    if k + 1 < len(items) and items[k + 1].kind == "NAME":
+                        pass
+                    else:
+                        word = self.text[it.start:it.end].lower()
+                        if word in lexicon().pronouns:
+                            subjects.append(self.recent[-1])
+                            # "trước khi ..., bà là ...": a time cue before the pronoun
+                            former_clause = former_clause or any(
+                                x.kind == "CUE" and x.role == "formerClause" for x in items[max(0, k - 12):k])
+                            break
+            k -= 1
+        if not subjects:
+            return []
+        if plural:
+            return [(n, former_clause) for n in reversed(subjects)]
+        return [(subjects[0], former_clause)]
+
+    def _list_before(self, items: list[Item], k: int) -> bool:
+        return k >= 2 and items[k - 1].kind == "PUNCT" and items[k - 1].text == "," and items[k - 2].kind == "NAME"
+
+    def _split_person(self, ch: Chain) -> str | None:
+        last = ch.phrases[-1]
+        if not last.parts:
+            return None
+        part = last.parts[-1]
+        if not isinstance(part, Item) or part.kind != "UNIT" or part.unit.place is not None:
+            return None
+        u = part.unit
+        if u.is_person:
+            last.person_unit = u
+            return u.name
+        if not u.named:
+            return None
+        ws = u.name.split()
+        if ws and ws[0].isdigit():
+            return None
+        i = split_unit_and_person(ws)
+        if i is None or i == 0 and is_place_name(u.name):
+            return None
+        person = " ".join(ws[i:])
+        if i == 0:
+            u.is_person = True
+            last.person_unit = u
+        else:
+            # the unit keeps the first words
+            cut = u.name_start + len(" ".join(ws[:i]))
+            u.name = self.text[u.name_start:cut]
+            u.name_end = cut
+            u.end = cut
+            u.surface = self.text[u.start:cut]
+        return person
