@@ -11,6 +11,7 @@ from typing import List, Optional
 import pyoxigraph as ox
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -40,7 +41,8 @@ class ResultFormat(str, Enum):
 
 
 def _fail(message: str, code: int = EXIT_FAILED) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # One line, printed as written: `[viz]` in a message is text, not markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -195,9 +197,12 @@ def _print_result(result, format: ResultFormat) -> None:
         Console(width=None if sys.stdout.isatty() else 200).print(table)
         err.print(f"{n} row(s)")
         return
+    from graph.csv_cells import neutralise_results
+
     fmt = {ResultFormat.json: ox.QueryResultsFormat.JSON, ResultFormat.csv: ox.QueryResultsFormat.CSV,
            ResultFormat.tsv: ox.QueryResultsFormat.TSV, ResultFormat.xml: ox.QueryResultsFormat.XML}[format]
-    out.write(result.serialize(format=fmt))
+    # CSV/TSV cells that a spreadsheet would run as formulas get a leading `'`.
+    out.write(neutralise_results(result.serialize(format=fmt), fmt.media_type))
     if format == ResultFormat.json:
         out.write(b"\n")
     out.flush()
@@ -229,9 +234,13 @@ def export(
     area: Optional[str] = typer.Option(None, "--area", "-a", help="A unit ('xã Hạ Hòa') and what lies inside it."),
     as_of: Optional[str] = typer.Option(None, "--as-of", help="Only facts reported on or before YYYY-MM-DD."),
     min_sources: int = typer.Option(1, "--min-sources", help="Only edges reported by at least N articles."),
+    max_nodes: Optional[int] = typer.Option(None, "--max-nodes", min=0, help="Refuse an export of more "
+                                            "nodes than this (default: no limit; the server has one)."),
+    max_edges: Optional[int] = typer.Option(None, "--max-edges", min=0, help="Refuse an export of more "
+                                            "edges than this (default: no limit)."),
 ) -> None:
     """Write the graph for Gephi, yEd, Cytoscape or D3 (people, bodies, units, documents)."""
-    from graph.export import ExportError, ExportFilter, export_to_file
+    from graph.export import ExportError, ExportFilter, ExportLimits, ExportTooLarge, export_to_file
 
     if store.startswith(("http://", "https://")):
         # Its filters bind parameters before FILTERs run, which a trailing
@@ -242,7 +251,10 @@ def export(
     kinds = [k for item in (kind or []) for k in item.split(",")]
     try:
         filters = ExportFilter.of(kinds, area, as_of, min_sources)
-        g = export_to_file(_open(store, read_only=True), format.value, out, filters)
+        limits = ExportLimits(max_nodes, max_edges) if max_nodes is not None or max_edges is not None else None
+        g = export_to_file(_open(store, read_only=True), format.value, out, filters, limits)
+    except ExportTooLarge as e:
+        _fail(f"{e}: narrow it with --kind, --area, --as-of or --min-sources, or raise --max-nodes/--max-edges")
     except ExportError as e:
         _fail(str(e))
     except OSError as e:
