@@ -321,20 +321,31 @@ def serve(
     port: int = typer.Option(8000, "--port", "-p", min=0, max=65535),
     query_timeout: float = typer.Option(30.0, "--query-timeout", min=0.1, help="Seconds a SPARQL query may run."),
     query_workers: int = typer.Option(2, "--query-workers", min=1, help="SPARQL queries run at once."),
+    query_memory: int = typer.Option(1024, "--query-memory", min=64,
+                                     help="MiB of memory one SPARQL query may use; past it, 503."),
+    max_connections: int = typer.Option(4096, "--max-connections", min=16, help="Connections open at once."),
+    header_timeout: float = typer.Option(10.0, "--header-timeout", min=0.5,
+                                         help="Seconds a connection has to send its request."),
+    allowed_host: list[str] = typer.Option([], "--allowed-host",
+                                           help="Host names clients may use (default: loopback names when "
+                                                "bound to a loopback address, any otherwise)."),
 ) -> None:
     """Serve the store: /sparql (SPARQL 1.1 Protocol, read-only), /api/... (REST), / (query page).
     The store is opened read-only as it is now; restart to serve later loads."""
     import uvicorn
 
+    from api.http_server import ConnectionLimits, loopback_hosts, uvicorn_config
     from api.server import create_app
     from graph.store import StoreError
 
     try:
-        web = create_app(store, query_timeout=query_timeout, query_workers=query_workers)
+        web = create_app(store, query_timeout=query_timeout, query_workers=query_workers,
+                         query_memory_mib=query_memory, allowed_hosts=allowed_host or loopback_hosts(host))
     except StoreError as e:
         _fail(str(e))
     err.print(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", highlight=False)
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    limits = ConnectionLimits(header_timeout=header_timeout, max_connections=max_connections)
+    uvicorn.Server(uvicorn_config(web, host, port, limits)).run()
 
 
 def main() -> None:

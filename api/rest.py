@@ -4,9 +4,12 @@ and binds them into SPARQL as terms."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+from functools import partial
 from typing import Any, Optional
 
-from fastapi import APIRouter, Query
+import anyio
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
 from graph import lookups
@@ -112,38 +115,67 @@ class Example(BaseModel):
 LIMIT = Query(100, ge=1, le=lookups.MAX_LIMIT, description=f"at most {lookups.MAX_LIMIT}")
 OFFSET = Query(0, ge=0)
 TEXT = dict(max_length=500)
+# Lookups run in the server's process (they cannot be stopped midway like a
+# SPARQL worker): at most LOOKUPS_AT_ONCE run, WAITING more may wait, the
+# rest get 503 at once, so they never take every thread of the server.
+LOOKUPS_AT_ONCE = 8
+WAITING = 32
+
+
+def _visible(value: str) -> bool:
+    return any(unicodedata.category(c)[0] not in "CZ" for c in value)
+
+
+async def checked_parameters(request: Request) -> None:
+    """One value per parameter, and text parameters with something to look
+    for: a repeated parameter or a name of invisible characters only is a
+    client error, not a request for everything."""
+    seen: set[str] = set()
+    for name, value in request.query_params.multi_items():
+        if name in seen:
+            raise HTTPException(400, f"parameter {name!r} given more than once")
+        seen.add(name)
+        if name in ("name", "area", "role", "organization", "id") and value and not _visible(value):
+            raise HTTPException(422, f"parameter {name!r} has no visible characters")
 
 
 def make_router(store: GraphStore) -> APIRouter:
-    router = APIRouter(prefix="/api", tags=["lookups"])
+    router = APIRouter(prefix="/api", tags=["lookups"], dependencies=[Depends(checked_parameters)])
+    limiter = anyio.CapacityLimiter(LOOKUPS_AT_ONCE)
+
+    async def run(fn, **kwargs) -> Any:
+        if limiter.statistics().tasks_waiting >= WAITING:
+            raise HTTPException(503, "too many lookups are running; try again shortly",
+                                headers={"Retry-After": "2"})
+        return await anyio.to_thread.run_sync(partial(fn, store, **kwargs), limiter=limiter)
 
     @router.get("/officials", response_model=Officials,
                 summary="People by name (diacritics, case and tone placement ignored), with every post and its sources")
-    def officials(name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
-                  limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return lookups.officials(store, name=name, limit=limit, offset=offset)
+    async def officials(name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
+                        limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return await run(lookups.officials, name=name, limit=limit, offset=offset)
 
     @router.get("/posts", response_model=Posts,
                 summary="Who held which post, filtered by area ('xã Hạ Hòa' or 'Hạ Hòa'), role, body and date")
-    def posts(area: Optional[str] = Query(None, **TEXT, examples=["huyện Lộc Hà"]),
-              role: Optional[str] = Query(None, **TEXT, examples=["Bí thư"]),
-              organization: Optional[str] = Query(None, **TEXT, examples=["Huyện ủy Lộc Hà"]),
-              as_of: Optional[dt.date] = Query(None, description="only what was reported by this day (YYYY-MM-DD)"),
-              limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return lookups.posts(store, area=area, role=role, organization=organization, as_of=as_of,
-                             limit=limit, offset=offset)
+    async def posts(area: Optional[str] = Query(None, **TEXT, examples=["huyện Lộc Hà"]),
+                    role: Optional[str] = Query(None, **TEXT, examples=["Bí thư"]),
+                    organization: Optional[str] = Query(None, **TEXT, examples=["Huyện ủy Lộc Hà"]),
+                    as_of: Optional[dt.date] = Query(None, description="only what was reported by this day (YYYY-MM-DD)"),
+                    limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return await run(lookups.posts, area=area, role=role, organization=organization, as_of=as_of,
+                         limit=limit, offset=offset)
 
     @router.get("/units", response_model=Units,
                 summary="Administrative units by name, with what they were merged from and into")
-    def units(name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
-              limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return lookups.units(store, name=name, limit=limit, offset=offset)
+    async def units(name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
+                    limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return await run(lookups.units, name=name, limit=limit, offset=offset)
 
     @router.get("/documents", response_model=Documents,
                 summary="Documents by symbol (any case) or name, with what they cite and what cites them")
-    def documents(id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
-                  limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return lookups.documents(store, id=id, limit=limit, offset=offset)
+    async def documents(id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
+                        limit: int = LIMIT, offset: int = OFFSET) -> Any:
+        return await run(lookups.documents, id=id, limit=limit, offset=offset)
 
     @router.get("/examples", response_model=list[Example],
                 summary="The competency questions as SPARQL (the query page's tabs)")

@@ -26,7 +26,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from .query_worker import QueryPool
+from .query_pool import QueryPool
 from .sparql import SparqlLimits, make_router
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -48,7 +48,8 @@ def _optional_routers() -> list[APIRouter]:
 
 
 def create_app(store_location: str, query_timeout: float = 30.0, query_workers: int = 2,
-               max_body_bytes: int = 1_000_000,
+               max_body_bytes: int = 1_000_000, query_memory_mib: int = 1024,
+               allowed_hosts: Iterable[str] | None = None,
                extra_routers: Iterable[APIRouter] | None = None) -> FastAPI:
     """The app over the store at `store_location` (a directory `partygraph
     load` wrote). SPARQL queries stop after `query_timeout` seconds."""
@@ -58,12 +59,14 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     if not Path(location).is_dir():
         raise StoreError(f"no store at {location} (load articles first: partygraph load ARTICLES --store {location})")
     store = open_store(location, read_only=True)
-    limits = SparqlLimits(timeout=query_timeout, max_body_bytes=max_body_bytes, workers=query_workers)
-    pool = QueryPool(location, size=query_workers, timeout=query_timeout)
+    limits = SparqlLimits(timeout=query_timeout, max_body_bytes=max_body_bytes, workers=query_workers,
+                          memory_mib=query_memory_mib)
+    pool = QueryPool(location, size=query_workers, timeout=query_timeout, memory_mib=query_memory_mib)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         pool.start()
+        known_graphs()   # read now, so that /health never waits for the store
         yield
         pool.close()
 
@@ -88,8 +91,17 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     for router in [*_optional_routers(), *(extra_routers or [])]:
         app.include_router(router)
 
+    if allowed_hosts is not None:
+        # a Host header check: a page on another site cannot reach this
+        # server through a name that resolves to it (DNS rebinding)
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    # async and without I/O: it runs on the event loop, so busy threads and
+    # queued queries never delay it
     @app.get("/health", summary="Liveness and what is served")
-    def health() -> JSONResponse:
+    async def health() -> JSONResponse:
         return JSONResponse({"status": "ok", "store": location, "graphs": len(known_graphs()),
                              "query_timeout": query_timeout})
 

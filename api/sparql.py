@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import AsyncIterator, Callable, Iterator
 from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, Request
-from fastapi.responses import PlainTextResponse, Response
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 
-from .query_worker import QueryFailed, QueryPool, QueryTimeout
+from graph.csv_cells import neutralise_chunks
+
+from .query_pool import QueryFailed, QueryPool, QueryTimeout, QueryTooLarge
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class SparqlLimits:
     timeout: float = 30.0           # seconds a query may run
     max_body_bytes: int = 1_000_000  # POST bodies and GET query strings
     workers: int = 2                # worker processes (queries at once)
+    waiting: int = 16               # requests that may wait for a worker; more get 503 at once
+    guards: int = 4                 # queries checked at once (the check runs in a thread)
+    memory_mib: int = 1024          # memory one query may use in its worker
 
 
 SOLUTION_TYPES = ("application/sparql-results+json", "application/sparql-results+xml",
@@ -110,6 +115,25 @@ MAX_NESTING = 64
 _OPEN, _CLOSE = set("{(["), set("})]")
 
 
+# Operators without brackets recurse too: 10,000 "!" or "||" in a row
+# overflow the parser's stack, and 3,000 path steps take minutes to plan.
+MAX_OPERATORS = 1000
+_OPERATORS = {"!": "'!' operators", "|": "'|' or '||' operators", "&": "'&&' operators",
+              "/": "'/' path steps or divisions", "^": "'^' path steps"}
+
+
+def _operators(tokens: list[tuple[str, str]]) -> tuple[int, str]:
+    """The most-used operator character and how often it occurs."""
+    counts: dict[str, int] = {}
+    for kind, value in tokens:
+        if kind == "other" and value in _OPERATORS:
+            counts[value] = counts.get(value, 0) + 1
+    if not counts:
+        return 0, ""
+    op = max(counts, key=counts.get)
+    return counts[op], op
+
+
 def _nesting(tokens: list[tuple[str, str]]) -> int:
     depth = deepest = 0
     for kind, value in tokens:
@@ -155,6 +179,10 @@ def check_query(sparql: str, known_graphs: Callable[[], set[str]]) -> Checked:
     tokens = _tokens(sparql)
     if (depth := _nesting(tokens)) > MAX_NESTING:
         raise ProtocolError(400, f"the query nests brackets {depth} deep; the limit is {MAX_NESTING}")
+    count, op = _operators(tokens)
+    if count > MAX_OPERATORS:
+        raise ProtocolError(400, f"the query chains {count} {_OPERATORS[op]}; the limit is {MAX_OPERATORS} "
+                                 "(use VALUES or IN for long lists)")
     words = [(i, v.upper()) for i, (kind, v) in enumerate(tokens) if kind == "word"]
     upper = _words(tokens)
     if upper & _UPDATE_WORDS and not upper & set(_FORMS):
@@ -279,41 +307,76 @@ def _short(message: str, limit: int = 300) -> str:
     return message if len(message) <= limit else message[:limit] + "..."
 
 
+async def _stream(chunks: Iterator[bytes], limiter: anyio.CapacityLimiter) -> AsyncIterator[bytes]:
+    """An answer's pieces as the worker sends them, read in a thread of the
+    SPARQL limiter; a client that goes away stops the reading (and the
+    worker, which is mid-answer, is replaced)."""
+    it = iter(chunks)
+    try:
+        while True:
+            piece = await anyio.to_thread.run_sync(next, it, None, limiter=limiter)
+            if piece is None:
+                return
+            yield piece
+    finally:
+        close = getattr(it, "close", None)
+        if close is not None:
+            close()
+
+
 def make_router(pool: QueryPool, limits: SparqlLimits, known_graphs: Callable[[], set[str]]) -> APIRouter:
     router = APIRouter()
+
+    # Own thread limits: SPARQL requests waiting for a worker or checked by
+    # the guard never take the threads the REST lookups run in, and /health
+    # needs none.
+    guard = anyio.CapacityLimiter(limits.guards)
+    waiting = anyio.CapacityLimiter(limits.workers + limits.waiting)
+
+    def _clean(message: str) -> str:
+        # the store's path is nobody's business
+        return _short(message.replace(pool.store_location, "the store"))
 
     async def sparql(request: Request) -> Response:
         try:
             text, dataset = await read_request(request, limits)
-            checked = check_query(text, known_graphs)
+            checked = await anyio.to_thread.run_sync(check_query, text, known_graphs, limiter=guard)
             check_dataset(dataset, known_graphs)
             offered = SOLUTION_TYPES if checked.form == "solutions" else GRAPH_TYPES
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
-                raise ProtocolError(406, f"cannot answer in {request.headers.get('accept')}; "
-                                         f"available: {', '.join(offered)}")
+                raise ProtocolError(406, f"no answer format the request accepts; available: {', '.join(offered)}")
+            if waiting.borrowed_tokens >= waiting.total_tokens:
+                raise ProtocolError(503, f"{waiting.total_tokens} queries are running or waiting; try again shortly")
             try:
                 # Relative IRIs resolve against the endpoint's URL (the protocol's base).
                 base = str(request.url.replace(query=""))
-                answer = await anyio.to_thread.run_sync(pool.run, text, media, None, dataset, base)
+                answer = await anyio.to_thread.run_sync(pool.run, text, media, None, dataset, base, limiter=waiting)
             except QueryTimeout as e:
                 raise ProtocolError(503, f"query stopped: {e} (the limit is {limits.timeout:g} s)") from None
+            except QueryTooLarge as e:
+                raise ProtocolError(503, _clean(str(e))) from None
             except QueryFailed as e:
                 if e.syntax:
-                    raise ProtocolError(400, _short(str(e))) from None
-                raise ProtocolError(500, _short(f"query failed: {e}")) from None
+                    raise ProtocolError(400, _clean(str(e))) from None
+                raise ProtocolError(500, _clean(f"query failed: {e}")) from None
         except ProtocolError as e:
             headers = {"Retry-After": "5"} if e.status == 503 else None
             return PlainTextResponse(e.message + "\n", status_code=e.status, headers=headers)
         ctype = answer.media_type
         if ctype.startswith("text/") and "charset" not in ctype:
             ctype += "; charset=utf-8"
-        return Response(answer.body, media_type=ctype, headers={"Vary": "Accept"})
+        chunks = answer.chunks
+        bare = answer.media_type.split(";", 1)[0].strip()
+        if bare in ("text/csv", "text/tab-separated-values"):
+            # a cell a spreadsheet would run as a formula is quoted (OWASP CSV injection)
+            chunks = neutralise_chunks(chunks, "," if bare == "text/csv" else "\t")
+        return StreamingResponse(_stream(chunks, waiting), media_type=ctype, headers={"Vary": "Accept"})
 
     responses = {400: {"description": "malformed request or query"},
                  403: {"description": "update, SERVICE or a remote FROM: refused"},
                  406: {"description": "no acceptable result format"},
-                 503: {"description": "the query reached its time limit"}}
+                 503: {"description": "the query reached its time or memory limit, or too many are waiting"}}
     # The protocol's inputs, declared so that clients and schema-driven
     # tests (tests/api/test_schemathesis.py) see them.
     query_text = {"type": "string", "description": "a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE)"}

@@ -113,11 +113,14 @@ def oxigraph_server(tmp_path_factory, free_port) -> Iterator[str]:
 
 
 @contextmanager
-def _serving(app, start_timeout: float = 60.0) -> Iterator[str]:
+def _serving(app, start_timeout: float = 60.0, limits=None) -> Iterator[str]:
+    """The app served as `partygraph serve` serves it (api/http_server.py)."""
     import uvicorn
 
+    from api.http_server import ConnectionLimits, uvicorn_config
+
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, limits or ConnectionLimits()))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

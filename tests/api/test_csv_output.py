@@ -49,8 +49,6 @@ def sparql_server(seed_store_path, live_server):
         yield url
 
 
-@pytest.mark.xfail(strict=True, reason="until api/query_worker.py _serialize calls "
-                                       "graph.csv_cells.neutralise_results (then remove this mark)")
 @pytest.mark.parametrize("accept,expected", [("text/csv", CSV), ("text/tab-separated-values", TSV)])
 def test_sparql_endpoint_neutralises_formula_cells(sparql_server, accept, expected):
     r = httpx.get(f"{sparql_server}/sparql", params={"query": HOSTILE}, headers={"accept": accept}, timeout=60)

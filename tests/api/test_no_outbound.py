@@ -153,7 +153,7 @@ def test_no_obfuscation_reaches_the_listener(server, listener):
 def test_the_sandbox_holds_without_the_guard(seed_store_path, listener):
     """The query goes straight to a worker, no guard in front: the worker
     has no network, so the SERVICE fails and nothing is contacted."""
-    from api.query_worker import QueryFailed, QueryPool
+    from api.query_pool import QueryFailed, QueryPool
 
     pool = QueryPool(str(seed_store_path), size=1, timeout=10)
     try:

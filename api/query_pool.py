@@ -1,0 +1,223 @@
+"""Time- and memory-limited SPARQL queries: a small pool of worker
+processes (api/query_worker.py), each with the store open read-only.
+
+A query cannot be interrupted inside Oxigraph (one `next()` of an ORDER BY
+over a cross product can run for hours), and a Python thread cannot be
+killed, so each query runs in a child process: on timeout the child is
+killed and replaced, and the server goes on. A child that ends on its own
+mid-query (its memory cap reached, or a crash) is replaced too. The pool is
+bounded, so slow queries can occupy at most `size` processes; a request that
+finds no free worker within its time limit also gets a timeout.
+
+Answers come back as a stream of pieces (`Answer.chunks`), read from the
+worker while the HTTP response is written: the worker goes back to the pool
+only once its answer has been read to the end.
+
+Workers open the store when they start, so they answer from the store as
+it was then; see api/server.py for when later loads become visible.
+"""
+from __future__ import annotations
+
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Iterator
+
+
+class QueryTimeout(TimeoutError):
+    """The query ran past its time limit (or found no free worker in time)."""
+
+
+class QueryFailed(ValueError):
+    """The query could not run; `syntax` tells a malformed query from other failures."""
+
+    def __init__(self, message: str, syntax: bool = False):
+        super().__init__(message)
+        self.syntax = syntax
+
+
+class QueryTooLarge(QueryFailed):
+    """The query needed more memory than a worker may use."""
+
+
+@dataclass
+class Answer:
+    kind: str          # "solutions", "boolean" or "graph"
+    media_type: str
+    chunks: Iterator[bytes] = field(repr=False)
+
+    @property
+    def body(self) -> bytes:
+        """The whole answer (reads the stream to its end)."""
+        return b"".join(self.chunks)
+
+
+class _Worker:
+    """A fresh interpreter (`python -m api.query_worker FD STORE MIB`), not a
+    fork: a forked child would inherit the parent's RocksDB handles and
+    threads, and multiprocessing's spawn would re-import the main script."""
+
+    def __init__(self, store_location: str, memory_mib: int):
+        parent, child = socket.socketpair()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "api.query_worker", str(child.fileno()), store_location, str(memory_mib)],
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
+        child.close()
+        self.conn = Connection(parent.detach())
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> None:
+        if self.ready:
+            return
+        if not self.conn.poll(timeout):
+            raise QueryTimeout("the query worker did not start in time")
+        try:
+            status, detail = self.conn.recv()
+        except EOFError:
+            raise QueryFailed("the query worker could not open the store") from None
+        if status == "unsafe":
+            raise QueryFailed(f"the query worker refused to run without a network sandbox: {detail}")
+        self.ready = status == "ready"
+
+    def died(self, memory_mib: int) -> QueryFailed:
+        """Why the worker ended mid-query, as the error its caller gets."""
+        try:
+            code = self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            code = None
+        if code == -signal.SIGABRT or code == -signal.SIGKILL:
+            # Rust aborts when an allocation fails under the worker's memory cap
+            return QueryTooLarge(f"the query needed more than the {memory_mib} MiB a query may use "
+                                 "and was stopped")
+        if code == -signal.SIGSEGV:
+            return QueryFailed("the query is nested or chained too deeply to evaluate", syntax=True)
+        return QueryFailed("the query worker stopped unexpectedly")
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except (OSError, BrokenPipeError):
+            pass
+        try:
+            self.process.wait(2)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+class QueryPool:
+    """At most `size` worker processes; `run` blocks its calling thread (call
+    it from a thread, not the event loop) until the answer starts or the
+    time limit; the answer's pieces are then read within the same limit."""
+
+    def __init__(self, store_location: str, size: int = 2, timeout: float = 30.0, memory_mib: int = 1024):
+        if size < 1:
+            raise ValueError("the pool needs at least one worker")
+        self.store_location = store_location
+        self.size = size
+        self.timeout = timeout
+        self.memory_mib = memory_mib
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._started = 0
+        self._all: set[_Worker] = set()
+        self._closed = False
+
+    def start(self) -> None:
+        """Start every worker now rather than on first use."""
+        with self._lock:
+            while self._started < self.size:
+                self._spawn_locked()
+
+    def _spawn_locked(self) -> None:
+        w = _Worker(self.store_location, self.memory_mib)
+        self._all.add(w)
+        self._started += 1
+        self._idle.put(w)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        with self._lock:
+            if self._closed:
+                raise QueryFailed("the server is shutting down")
+            if self._idle.empty() and self._started < self.size:
+                self._spawn_locked()
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise QueryTimeout("every query worker is busy") from None
+
+    def _discard(self, w: _Worker) -> None:
+        w.kill()
+        with self._lock:
+            self._all.discard(w)
+            self._started -= 1
+
+    def run(self, sparql: str, media_type: str, timeout: float | None = None,
+            dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Answer:
+        limit = self.timeout if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        w = self._acquire(deadline)
+        try:
+            w.wait_ready(max(0.0, deadline - time.monotonic()) + 10.0)  # start-up is not the query's time
+            w.conn.send((sparql, media_type, dataset, base_iri))
+            if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                raise QueryTimeout(f"the query ran longer than {limit:g} s")
+            status, detail = w.conn.recv()
+        except (QueryTimeout, QueryFailed) as e:
+            self._discard(w)
+            raise e from None
+        except (EOFError, OSError):
+            error = w.died(self.memory_mib)
+            self._discard(w)
+            raise error from None
+        if status == "start":
+            kind, media = detail
+            return Answer(kind, media, self._pieces(w, deadline, limit))
+        if status == "memory":
+            self._discard(w)   # a MemoryError may leave the worker short of memory: start afresh
+            raise QueryTooLarge(f"the query needed more than the {self.memory_mib} MiB a query may use")
+        self._idle.put(w)
+        raise QueryFailed(detail, syntax=status == "syntax")
+
+    def _pieces(self, w: _Worker, deadline: float, limit: float) -> Iterator[bytes]:
+        """The answer's pieces as the worker sends them. The worker goes
+        back to the pool after the last one; a reader that stops early, a
+        timeout or a worker that ends leaves it killed (it is mid-answer)."""
+        done = False
+        try:
+            while True:
+                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
+                    return          # past the limit: the answer ends here, cut short
+                status, piece = w.conn.recv()
+                if status != "chunk":
+                    done = status in ("end", "abort")
+                    return
+                yield piece
+        except (EOFError, OSError):
+            return
+        finally:
+            if done:
+                self._idle.put(w)
+            else:
+                self._discard(w)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            w.stop()
+
+
+__all__ = ["Answer", "QueryFailed", "QueryPool", "QueryTimeout", "QueryTooLarge"]
