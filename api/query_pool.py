@@ -18,6 +18,7 @@ it was then; see api/server.py for when later loads become visible.
 """
 from __future__ import annotations
 
+import os
 import queue
 import signal
 import socket
@@ -67,7 +68,8 @@ class _Worker:
         parent, child = socket.socketpair()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "api.query_worker", str(child.fileno()), store_location, str(memory_mib)],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL)
+            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
+            env={**os.environ, "RUST_BACKTRACE": "0"})   # a capped query ends in one line, not a backtrace
         child.close()
         self.conn = Connection(parent.detach())
         self.ready = False
