@@ -63,11 +63,11 @@ def extract(
     evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Keep evidence and confidence keys."),
 ) -> None:
     """Print the facts of each article (corpus/FORMAT.md), one JSON object per line."""
-    from graph.ingest import LoadReport, expand_paths, read_all
+    from graph.ingest import LoadReport, expand_paths, read_all, shown
     from loaders.extract import extract_many
 
     report = LoadReport()
-    articles = read_all(expand_paths(files), report)
+    articles = read_all(expand_paths(files, report.skipped), report)
     out = []
     for facts in extract_many(articles, n_process=workers):
         if not evidence:
@@ -80,9 +80,9 @@ def extract(
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     sys.stdout.flush()
     for path, note in report.repaired:
-        err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)
+        err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
     for path, reason in report.skipped:
-        err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
     if report.skipped:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -110,32 +110,39 @@ def load(
                                         "whatever it is; larger batches load faster)."),
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it)."""
-    from graph.ingest import ensure_vocabulary, expand_paths, load_articles
+    from graph.ingest import ensure_vocabulary, expand_paths, load_articles, shown
     from graph.resolve import resolve_store
 
     files = expand_paths(paths)
     missing = [str(p) for p in paths if not p.exists()]
     st = _open(store)
-    ensure_vocabulary(st)
     progress = Progress(TextColumn("[bold]loading"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=quiet or len(files) < 2, transient=True)
-    with progress:
-        task = progress.add_task("", total=len(files))
-        report = load_articles(files, st, workers=workers, batch_size=batch_size,
-                               on_article=lambda name: progress.update(task, advance=1, description=name))
-    # A reload replaces an article's graph, mention nodes included: resolving
-    # again keeps `load` idempotent (twice gives the same store as once).
-    if resolve and report.loaded:
-        resolve_store(st)
-    _rebuild_listings(st)
-    st.close()
+    try:
+        ensure_vocabulary(st)
+        with progress:
+            task = progress.add_task("", total=len(files))
+            report = load_articles(paths, st, workers=workers, batch_size=batch_size,
+                                   on_article=lambda name: progress.update(task, advance=1,
+                                                                           description=escape(shown(name))))
+        # A reload replaces an article's graph, mention nodes included: resolving
+        # again keeps `load` idempotent (twice gives the same store as once).
+        if resolve and report.loaded:
+            resolve_store(st)
+        _rebuild_listings(st)
+        st.close()
+    except OSError as e:
+        # a full disk, a file too large: each batch is whole or absent, so the
+        # store holds what was written before; say so in one line
+        _fail(f"cannot write to the store {store}: {e.strerror or e}; the articles written before "
+              "are kept (free space, then load again)", code=EXIT_FAILED)
     for path, note in report.repaired:
-        err.print(f"[cyan]repaired[/] {path}: {note}", highlight=False)
+        err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
     for path, reason in report.skipped:
-        err.print(f"[yellow]skipped[/] {path}: {reason}", highlight=False)
-    err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {store}"
-              + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False)
+        err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
+    err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {escape(store)}"
+              + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False, soft_wrap=True)
     if report.skipped or missing:
         raise typer.Exit(EXIT_PARTIAL)
 

@@ -7,7 +7,9 @@ with its reason and the batch goes on.
 """
 from __future__ import annotations
 
+import os
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -36,16 +38,56 @@ class LoadReport:
     quads: int = 0
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders expand to their article files, sorted."""
+def shown(path: str | Path) -> str:
+    """A path as it may be printed: control characters (a newline in a file
+    name could forge a line of output) written as escapes."""
+    return "".join(c if unicodedata.category(c) != "Cc" else repr(c)[1:-1] for c in str(path))
+
+
+def _control_chars(name: str) -> bool:
+    return any(unicodedata.category(c) == "Cc" for c in name)
+
+
+def expand_paths(paths: Iterable[str | Path], skipped: list[tuple[str, str]] | None = None) -> list[Path]:
+    """Files as given; folders expand to their article files, sorted.
+
+    Inside a folder, a symbolic link is followed only when it leads to
+    somewhere inside that folder (a link to /etc/passwd is no article), and a
+    file whose name holds control characters is not read; both are added
+    to `skipped` with their reason, the path shown escaped."""
+    skipped = [] if skipped is None else skipped
     out: list[Path] = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix in ARTICLE_SUFFIXES
-                              and "gold" not in f.relative_to(p).parts))
+        if _control_chars(str(p)):
+            skipped.append((shown(p), "the file name holds control characters"))
+        elif p.is_dir():
+            out.extend(_walk(p, skipped))
         else:
             out.append(p)
     return out
+
+
+def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
+    root = folder.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        here = Path(dirpath)
+        if "gold" in here.relative_to(folder).parts:
+            continue
+        for d in dirnames:
+            if (here / d).is_symlink():
+                skipped.append((shown(here / d), "a symbolic link (not followed)"))
+        for name in filenames:
+            f = here / name
+            if Path(name).suffix not in ARTICLE_SUFFIXES:
+                continue
+            if _control_chars(name):
+                skipped.append((shown(f), "the file name holds control characters"))
+            elif f.is_symlink() and not f.resolve().is_relative_to(root):
+                skipped.append((shown(f), "a symbolic link leading out of the folder (not followed)"))
+            elif f.is_file():
+                found.append(f)
+    return sorted(found)
 
 
 def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
@@ -124,7 +166,7 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
     `write_articles`): an interrupted load leaves every article whole or
     absent."""
     report = LoadReport()
-    files = expand_paths(paths)
+    files = expand_paths(paths, report.skipped)
     articles = _unique_names(read_all(files, report), report)
     batch: list[tuple[Article, Prepared]] = []
     written = _EntityLines()
