@@ -16,6 +16,29 @@
   });
   window.partygraphYasgui = yasgui;
 
+  // CSV the page builds itself (YASR's download of a JSON answer) is made
+  // safe to open in a spreadsheet like the server's: a cell starting with
+  // = + - @ tab or CR that is not a plain number gets a ' in front (OWASP).
+  var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+  function safeCell(text) {
+    return /^[=+\-@\t\r]/.test(text) && !NUMBER.test(text) ? "'" + text : text;
+  }
+  function safeCsv(csv) {
+    return csv.replace(/(^|,|\n)(?:"((?:[^"]|"")*)"|([^,"\n]*))/g, function (all, sep, quoted, bare) {
+      if (quoted !== undefined) return sep + '"' + safeCell(quoted.replace(/""/g, '"')).replace(/"/g, '""') + '"';
+      return sep + safeCell(bare);
+    });
+  }
+  window.partygraphSafeCsv = safeCsv;
+  yasgui.on("queryResponse", function (_, tab) {
+    var results = tab.getYasr().results;
+    if (results && results.asCsv && !results.partygraphSafe) {
+      var asCsv = results.asCsv.bind(results);
+      results.asCsv = function () { var csv = asCsv(); return csv === undefined ? csv : safeCsv(csv); };
+      results.partygraphSafe = true;
+    }
+  });
+
   fetch("/api/examples").then(function (r) { return r.json(); }).then(function (examples) {
     var first = null;
     examples.forEach(function (ex, i) {

@@ -71,3 +71,18 @@ def test_everything_came_from_this_server(page, base_url):
     assert page.requests and all(u.startswith(base_url) or u.startswith("data:") for u in page.requests), \
         [u for u in page.requests if not u.startswith(base_url)]
     assert not page.errors
+
+
+def test_csv_the_page_builds_is_safe_for_spreadsheets(page):
+    """YASR's CSV download of a JSON answer goes through the page's
+    neutraliser: formula cells get a quote, numbers and text stay."""
+    page.locator(".tabsList .tab", has_text="posts").first.click()
+    got = page.evaluate("""() => window.partygraphSafeCsv(
+        'a,b\\r\\n"=1+2","-5"\\r\\n"@SUM(A1)","x,=y"\\r\\n"-1+2","Hạ Hòa"')""")
+    assert got == 'a,b\r\n"\'=1+2","-5"\r\n"\'@SUM(A1)","x,=y"\r\n"\'-1+2","Hạ Hòa"'
+    panel = page.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    panel.locator(".yasr tbody tr").first.wait_for(timeout=30000)
+    csv = page.evaluate("() => window.partygraphYasgui.getTab().getYasr().results.asCsv()")
+    assert "Trần Hữu Thuần" in csv
+    assert not any(cell.startswith(("=", "+", "@")) for line in csv.splitlines() for cell in line.split(","))
