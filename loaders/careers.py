@@ -100,24 +100,30 @@ def nominated(items: list, a: int) -> bool:
     return False
 
 
+def _dates_before(text: str, items: list, a: int, lo: int) -> list[int]:
+    """Items of the time words with a year in the chain's clause before it."""
+    found = []
+    for k in range(a - 1, lo - 1, -1):
+        it = items[k]
+        if it.kind == "PUNCT" and it.text == ";":
+            break
+        if it.kind == "CUE" and it.role == "timeWord" and _DATE_AFTER.match(text, it.end):
+            found.append(k)
+    return found
+
+
 def dated(text: str, items: list, a: int, lo: int) -> bool:
     """Is the chain starting at item `a` a dated step of a career: a time
     word with a year ("năm 2018", "từ tháng 8/2021") in its clause, between
     item `lo` (the clause's start) and the chain?"""
-    for k in range(a - 1, lo - 1, -1):
-        it = items[k]
-        if it.kind == "PUNCT" and it.text == ";":
-            return False
-        if it.kind == "CUE" and it.role == "timeWord" and _DATE_AFTER.match(text, it.end):
-            return True
-    return False
+    return bool(_dates_before(text, items, a, lo))
 
 
-def _paragraph_of(paragraphs: list[tuple[int, int]], pos: int) -> int:
-    for i, (s, e) in enumerate(paragraphs):
-        if s <= pos < e:
-            return i
-    return -1
+def ended(text: str, items: list, a: int) -> bool:
+    """Does the chain's clause give the post an end ("từ tháng 10-2015 đến
+    tháng 10-2020, ông là X"): a dated span, so the post was left."""
+    return any(k > 0 and items[k - 1].kind == "CUE" and items[k - 1].role == "until"
+               for k in _dates_before(text, items, a, 0))
 
 
 def _words(org: str) -> list[str]:
@@ -135,10 +141,11 @@ def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
     - a post restated with a shorter organisation ("thôi giữ chức Giám đốc
       Sở" after "Giám đốc Sở Giao thông Vận tải") is the same post.
     """
-    steps: dict[tuple[str, int], list] = {}
+    # a career may be told over several paragraphs: one person's steps, article-wide
+    steps: dict[str, list] = {}
     for f in facts:
         if f.step:
-            steps.setdefault((f.person, _paragraph_of(paragraphs, f.position)), []).append(f)
+            steps.setdefault(f.person, []).append(f)
     for group in steps.values():
         last = max(group, key=lambda f: f.position).step
         for f in group:
@@ -176,5 +183,5 @@ def promote(facts: list) -> None:
             continue
         if any(g.person == f.person and not g.appositive and not g.former and not g.membership
                and g.position > f.position and g.organization == f.organization
-               and g.role not in f.role and f.role not in g.role for g in facts):
+               and not g.role.startswith(f.role) and not f.role.startswith(g.role) for g in facts):
             f.former = True

@@ -178,6 +178,12 @@ def is_place_name(text: str) -> bool:
     return not p.person_like
 
 
+def is_district(name: str) -> bool:
+    """Is `name` a district-level unit (huyện, quận, thị xã, thành phố) of the old register?"""
+    p = lookup(name)
+    return p is not None and bool(p.provinces)
+
+
 def province_of_district(name: str) -> tuple[str, str] | None:
     """(type label, name) of the province a district belonged to in the old
     register, when the district's name is found in one province only."""

@@ -97,6 +97,14 @@ class PeopleReader:
     def _gap_has_punct(self, items: list[Item], a: int, b: int) -> bool:
         return any(items[k].kind == "PUNCT" for k in range(a + 1, b))
 
+    def _verb_before(self, items: list[Item], a: int) -> bool:
+        """Is the chain at item `a` the object of a copula or leave cue
+        ("là", "giữ chức", "thôi giữ chức"), a few words at most before it?"""
+        k = a - 1
+        while k >= 0 and items[k].kind == "WORD" and a - k <= 4:
+            k -= 1
+        return k >= 0 and items[k].kind == "CUE" and items[k].role in SUBJECT_CUES
+
     def _copula_subjects(self, items: list[Item], a: int, owner: dict[int, int], ci: int) -> list[tuple[str, bool]]:
         j = a - 1
         if j < 0 or not (items[j].kind == "CUE" and items[j].role in SUBJECT_CUES):

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .careers import (career_subjects, dated, is_membership, nominated, promote, retired_chains, settle_former,
+from .careers import (career_subjects, dated, ended, is_membership, nominated, promote, retired_chains, settle_former,
                       transferred_chains)
 from .lexicon import canon, lexicon
 from .people import looks_like_name
@@ -159,6 +159,12 @@ class PostExtractor(PeopleReader):
             # (c) copula before the chain: "do đồng chí X làm", "các đồng chí A, B được bầu làm"
             if not persons:
                 persons = self._copula_subjects(items, a, owner, ci)
+            # a dated step told without a subject ("Từ tháng 5-2011 là Chánh Văn
+            # phòng Tỉnh ủy"): the career of the person last named goes on
+            if not persons and ch.step and self.recent and self._verb_before(items, a):
+                persons = [(self.recent[-1], False)]
+            if ended(text, items, a):
+                persons = [(p, True) for p, _ in persons]   # "từ ... đến tháng 10-2020, ông là X"
             # (d) the name swallowed by the last unit: "Bí thư Đảng ủy xã Vũ Hồng Duy"
             if not persons:
                 sp = self._split_person(ch)

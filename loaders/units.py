@@ -17,7 +17,7 @@ from functools import lru_cache
 from ontology.vocabulary import Concept
 
 from .area_context import AreaContext, mark_background, mark_reorganisation, units_between
-from .gazetteer import registered
+from .gazetteer import is_district, place_type, registered
 from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
 from .lexicon import cached_key as key
 from .unit_mention import UnitMention
@@ -182,6 +182,8 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
         out.append(UnitMention(h.start, h.end, _place_type(h.concept), "", h.concept.props.get("unitName"),
                                h.start, h.end, place=h.concept, surface=text[h.start:h.end]))
     for h in lx.units.finditer(shadow, start, end):
+        if _starts_place_name(text, h, end):
+            continue      # "Sóc Trăng", "Bản Yên Nhân": a place named with a unit type word
         if covered(h) or h.start < out_end or any(p.start <= h.start < p.end for p in places):
             continue
         if _cue_before("unitLevel", shadow, h.start, start):
@@ -205,6 +207,22 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
     mark_reorganisation(out, text, shadow, date)
     mark_background(out, text, shadow)
     return out
+
+
+_NAME_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD}){{1,3}}")
+
+
+def _starts_place_name(text: str, h: Hit, end: int) -> bool:
+    """Does a capitalised unit type word begin a province or district name
+    the register knows ("Sóc Trăng" is a province, not the sóc Trăng)?"""
+    if not text[h.start].isupper():
+        return False
+    m = _NAME_RUN.match(text, h.start, end)
+    if not m:
+        return False
+    words = m.group(0).split()
+    return any(place_type(" ".join(words[:n])) or is_district(" ".join(words[:n]))
+               for n in range(len(words), 1, -1))
 
 
 def known_prefix(words: list[str], type_label: str) -> int:

@@ -60,3 +60,40 @@ def test_dated_steps_all_but_the_last_were_left():
 def test_a_degree_written_in_lower_case_is_no_honorific():
     doc = get_pipeline()("Ông Nguyễn Hữu Đạt có trình độ tiến sĩ Kinh tế. Ông từng làm Bí thư Huyện ủy Nam Đàn.")
     assert {(f.person, f.former) for f in doc._.posts} == {("Nguyễn Hữu Đạt", True)}
+
+
+def test_a_career_told_over_paragraphs_leaves_every_step_but_the_last():
+    got = posts("Ông Lý Văn Đạt sinh năm 1970. Tháng 3-2008, ông giữ chức Phó Chánh Văn phòng Tỉnh ủy Sóc Trăng. "
+                "Từ tháng 6-2012 là Chánh Văn phòng Tỉnh ủy Sóc Trăng.\n\n"
+                "Năm 2016, ông Đạt được bầu làm Phó Chủ tịch UBND tỉnh Sóc Trăng.")
+    assert ("Lý Văn Đạt", "Phó Chánh Văn phòng", "Văn phòng Tỉnh ủy Sóc Trăng", "tỉnh Sóc Trăng", True) in got
+    assert ("Lý Văn Đạt", "Chánh Văn phòng", "Văn phòng Tỉnh ủy Sóc Trăng", "tỉnh Sóc Trăng", True) in got
+    assert ("Lý Văn Đạt", "Phó Chủ tịch", "UBND tỉnh Sóc Trăng", "tỉnh Sóc Trăng", False) in got
+
+
+def test_a_post_with_an_end_date_was_left():
+    got = posts("Ông Trịnh Minh Quân quê tỉnh Bạc Liêu. Từ tháng 10-2015 đến tháng 10-2020, ông là "
+                "Phó Chủ tịch Thường trực UBND tỉnh Bạc Liêu.")
+    assert got == {("Trịnh Minh Quân", "Phó Chủ tịch Thường trực", "UBND tỉnh Bạc Liêu", "tỉnh Bạc Liêu", True)}
+
+
+def test_a_promotion_in_the_same_body_leaves_the_lower_post():
+    got = posts("Tỉnh Hậu Giang họp. HĐND tỉnh đã bầu ông Phan Quốc Vinh, Phó Bí thư Tỉnh ủy, Phó Chủ tịch "
+                "Thường trực UBND tỉnh, làm Chủ tịch UBND tỉnh Hậu Giang.")
+    assert ("Phan Quốc Vinh", "Phó Chủ tịch Thường trực", "UBND tỉnh Hậu Giang", "tỉnh Hậu Giang", True) in got
+    assert ("Phan Quốc Vinh", "Chủ tịch", "UBND tỉnh Hậu Giang", "tỉnh Hậu Giang", False) in got
+    assert ("Phan Quốc Vinh", "Phó Bí thư", "Tỉnh ủy Hậu Giang", "tỉnh Hậu Giang", False) in got
+
+
+def test_a_replaced_holder_and_a_dismissal():
+    got = posts("Tỉnh ủy Hậu Giang họp. Ông Hồ Văn Tâm được chỉ định giữ chức Bí thư Huyện ủy Phụng Hiệp "
+                "thay cho ông Nguyễn Văn Lộc.")
+    assert ("Nguyễn Văn Lộc", "Bí thư", "Huyện ủy Phụng Hiệp", "huyện Phụng Hiệp", True) in got
+    assert ("Hồ Văn Tâm", "Bí thư", "Huyện ủy Phụng Hiệp", "huyện Phụng Hiệp", False) in got
+    got = posts("HĐND tỉnh Vĩnh Long miễn nhiệm Phó Chủ tịch UBND tỉnh đối với ông Lê Quang Thành.")
+    assert got == {("Lê Quang Thành", "Phó Chủ tịch", "UBND tỉnh Vĩnh Long", "tỉnh Vĩnh Long", True)}
+
+
+def test_a_nomination_is_no_post():
+    assert posts("Tỉnh ủy Hậu Giang giới thiệu bầu giữ chức Chủ tịch HĐND thị xã Long Mỹ đối với ông "
+                 "Trần Văn Hùng.") == set()

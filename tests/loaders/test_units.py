@@ -130,3 +130,11 @@ def test_district_mentioned_only_as_old_is_still_the_context_of_then():
 def test_spelled_out_bodies_name_their_unit_like_abbreviations():
     got = [a for a, _ in areas("Chủ tịch Hội đồng nhân dân tỉnh Gia Lai và Phó Chủ tịch Ủy ban nhân dân huyện Chư Sê")]
     assert got == ["tỉnh Gia Lai", "huyện Chư Sê"]
+
+
+def test_a_place_named_with_a_unit_type_word_is_one_name():
+    from loaders.units import find_units
+
+    got = [(u.type.label, u.name) for u in find_units("Tỉnh ủy Sóc Trăng và tỉnh Sóc Trăng họp tại sóc Tà Ân.")]
+    assert ("tỉnh", "Sóc Trăng") in got and ("sóc", "Trăng") not in got
+    assert ("sóc", "Tà Ân") in got
