@@ -21,7 +21,7 @@ from bisect import bisect_left, bisect_right
 from typing import Callable
 
 from .gazetteer import is_province, province_of_district, successor
-from .lexicon import lexicon
+from .lexicon import CAP_WORD, lexicon
 from .unit_mention import UnitMention
 
 _SCAN = 400
@@ -63,6 +63,25 @@ def mark_reorganisation(units: list[UnitMention], text: str, shadow: str, date: 
             nxt = successor(u.name, date)
             if nxt is not None:
                 u.successor = by_identity.get(_identity(*nxt)) or _synthetic(u, *nxt)
+
+
+_LIST_GAP = re.compile(r"^[ \t]*(?:,|và|,[ \t]*và)?[ \t]*$")
+_NAME_TAIL = re.compile(rf"^(?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{CAP_WORD}(?:[ \t]+{CAP_WORD})*)*[ \t,]*$")
+
+
+def mark_before_merger(units: list[UnitMention], text: str, shadow: str) -> None:
+    """The units listed right before "trước khi sáp nhập" ("các xã, thị trấn
+    A, B, C trước khi sáp nhập") are the ones that were merged: past."""
+    for h in lexicon().cue("beforeMerger").finditer(shadow):
+        k = max((i for i, u in enumerate(units) if u.end <= h.start), default=None)
+        # the list may go on in bare names ("thị trấn A, B, C trước khi sáp nhập")
+        if k is None or not _NAME_TAIL.match(text[units[k].end:h.start]):
+            continue
+        while k >= 0:
+            units[k].past = True
+            if k == 0 or not _LIST_GAP.match(text[units[k - 1].end:units[k].start]):
+                break
+            k -= 1
 
 
 def mark_background(units: list[UnitMention], text: str, shadow: str) -> None:

@@ -216,7 +216,8 @@ class Owners:
         # the lowest level of unit the organisation may be of (a Chi bộ's is a village)
         top = int(lexicon().party_orgs[m.body].props["defaultLevel"])
         for u in units_between(self.units, self.ctx.starts, s, m.start):
-            if u.named and not u.is_person and not u.old and not (u.merged_source and not u.merged_new) \
+            if u.named and not u.is_person and not u.old and not u.past and not u.background \
+                    and not (u.merged_source and not u.merged_new) \
                     and lexicon().level(u.type) <= top \
                     and self.text.count("(", s, u.start) <= self.text.count(")", s, u.start) \
                     and not lexicon().cue("locatedIn").finditer(self.shadow, max(s, u.start - 40), u.start):

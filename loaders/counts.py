@@ -74,6 +74,8 @@ def _is_size(text: str, shadow: str, start: int, end: int, s: int) -> bool:
     clause = re.split(r"[;:]", before)[-1]
     if lx.has_cue("countNot", clause[-30:]):
         return False
+    if lx.has_cue("countBreakdown", text[s:start].split(";")[-1]):
+        return False      # "..., trong đó có 575 đảng viên nữ, 162 ...": parts, not sizes
     sp = _SPACES.match(text, end)
     if lx.cue("countAfterNot").match_at(shadow, sp.end()):
         return False

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ontology.vocabulary import Concept
 
-from .area_context import AreaContext, mark_background, mark_reorganisation, units_between
+from .area_context import AreaContext, mark_background, mark_before_merger, mark_reorganisation, units_between
 from .gazetteer import is_district, place_type, registered
 from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
 from .lexicon import cached_key as key
@@ -206,6 +206,7 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
     out.sort(key=lambda u: (u.start, u.end))
     mark_reorganisation(out, text, shadow, date)
     mark_background(out, text, shadow)
+    mark_before_merger(out, text, shadow)
     return out
 
 

@@ -134,3 +134,16 @@ def test_new_organisation_not_its_founder_or_predecessor():
     assert owned("Ban Chấp hành Đảng bộ tỉnh Hà Trung quyết định thành lập Đảng bộ thị xã Ninh Lạc trên cơ sở toàn bộ "
                  "Đảng bộ huyện Ninh Lạc, gồm 48 tổ chức cơ sở đảng với 8.927 đảng viên.") == [
         ("Đảng bộ thị xã Ninh Lạc", "thị xã Ninh Lạc", {"base_organizations": 48, "party_members": 8927})]
+
+
+def test_a_breakdown_after_trong_do_is_not_a_size():
+    got = counts("Hiện nay, Đảng bộ huyện Lạc Dương có 1.480 đảng viên; trong đó, có 512 đảng viên nữ, "
+                 "140 đảng viên người dân tộc thiểu số, 37 đảng viên các tôn giáo.")
+    assert got == [("huyện Lạc Dương", {"party_members": 1480})]
+
+
+def test_units_listed_before_the_merger_do_not_own_the_count():
+    got = counts("Đảng bộ xã Hòa Bình tổ chức Đại hội lần thứ I. Dự Đại hội có lãnh đạo các xã, thị trấn "
+                 "Phú Lộc, Tân An, Hòa Khánh trước khi sáp nhập cùng 150 đảng viên đại diện cho 1.620 đảng viên "
+                 "trong toàn Đảng bộ.")
+    assert got == [("xã Hòa Bình", {"party_members": 1620})]
