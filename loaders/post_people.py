@@ -129,16 +129,19 @@ class PeopleReader:
         crossed = False
         k = j - 1
         steps = 0
+        aside = 0      # inside brackets: "bà A (nguyên Bí thư ... trước đây) làm X" -- X is not past
         while k >= 0 and steps < 40:
             it = items[k]
             steps += 1
+            if it.kind == "PUNCT" and it.text in "()":
+                aside = max(0, aside + (1 if it.text == ")" else -1))
             if it.kind == "PUNCT" and it.text == ";":
                 if subjects or crossed:
                     break
                 # "...; tháng 10/2020 được bổ nhiệm X": a clause without a
                 # subject goes on with the previous clause's
                 crossed = True
-            if it.kind == "CUE" and it.role == "formerClause":
+            if it.kind == "CUE" and it.role == "formerClause" and not aside:
                 former_clause = True
             if it.kind == "HON" and self.text[it.start:it.end].lower().startswith("các"):
                 plural = True

@@ -142,7 +142,7 @@ class PostExtractor(PeopleReader):
                 j = a - 1
                 former_clause = False
                 by_name_before.add(ci)
-                while j >= 0 and (items[j].kind == "PUNCT" and items[j].text in ",-–—:" or
+                while j >= 0 and (items[j].kind == "PUNCT" and items[j].text in ",-–—:(" or
                                   items[j].kind == "CUE" and items[j].role in ("formerClause", "former", "join")):
                     if items[j].kind == "CUE" and items[j].role == "formerClause":
                         former_clause = True

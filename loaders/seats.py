@@ -134,6 +134,12 @@ def borrowed_parts(title, following: list) -> list:
         lx = lexicon()
         committee = next((b for b in lx.vocab.scheme("bodies") if level and b.props.get("partyBody")
                           and b.props.get("unitType") == level), None)
+        if committee is None and unit is not None:
+            # a commune's committee has no level of its own: the party body of
+            # that default level that is a committee, not an organisation (Đảng ủy)
+            committee = next((b for b in lx.vocab.scheme("bodies") if b.props.get("partyBody")
+                              and not b.props.get("partyOrganization") and not b.props.get("unitType")
+                              and b.props.get("defaultLevel") == lx.level(unit.type)), None)
         if committee is None:
             return []
         first = bodies[0]

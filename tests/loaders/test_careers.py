@@ -97,3 +97,17 @@ def test_a_replaced_holder_and_a_dismissal():
 def test_a_nomination_is_no_post():
     assert posts("Tỉnh ủy Hậu Giang giới thiệu bầu giữ chức Chủ tịch HĐND thị xã Long Mỹ đối với ông "
                  "Trần Văn Hùng.") == set()
+
+
+def test_a_past_post_in_brackets_then_the_same_post_of_the_new_unit():
+    got = posts("Thành ủy Thủ Đức chỉ định bà Lê Thị Mai (nguyên Bí thư Đảng ủy phường Bình Khánh trước đây) "
+                "làm Bí thư Đảng ủy phường Bình Khánh mới.")
+    assert got == {("Lê Thị Mai", "Bí thư", "Đảng ủy phường Bình Khánh", "phường Bình Khánh", True),
+                   ("Lê Thị Mai", "Bí thư", "Đảng ủy phường Bình Khánh", "phường Bình Khánh", False)}
+
+
+def test_a_bare_party_title_before_a_commune_post_is_of_its_party_committee():
+    got = posts("HĐND phường phê chuẩn kết quả bầu Chủ tịch UBND phường Tân Hòa đối với ông Võ Văn Sang, "
+                "nguyên Phó bí thư, chủ tịch UBND phường Tân Lập cũ.")
+    assert ("Võ Văn Sang", "Phó Bí thư", "Đảng ủy phường Tân Lập", "phường Tân Lập", True) in got
+    assert ("Võ Văn Sang", "Chủ tịch", "UBND phường Tân Hòa", "phường Tân Hòa", False) in got
