@@ -52,6 +52,25 @@ def _committee_after(items: list, k: int) -> list:
     return out
 
 
+def _named_later(items: list, k: int, committee: list) -> list:
+    """Where the seat list names no committee, or names it without its unit
+    ("tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy và giữ chức Phó Bí thư
+    Huyện ủy Đồng Hỷ"): the committee of that kind named with its unit
+    later in the clause."""
+    if any(c.kind == "UNIT" and c.unit.named for c in committee):
+        return []
+    kind = next((c.concept.iri for c in committee if c.kind == "BODY"), None)
+    for j in range(k, len(items)):
+        it = items[j]
+        if it.kind == "PUNCT" and it.text == ";":
+            break
+        if it.kind == "BODY" and it.concept.props.get("unitType") and it.concept.props.get("partyBody") \
+                and (kind is None or it.concept.iri == kind) \
+                and j + 1 < len(items) and items[j + 1].kind == "UNIT" and items[j + 1].unit.named:
+            return [it, items[j + 1]]
+    return []
+
+
 def _sentence_committee(items: list) -> list:
     for i, it in enumerate(items):
         if it.kind == "BODY" and it.concept.props.get("unitType") and it.concept.props.get("partyBody"):
@@ -83,7 +102,7 @@ def find_seats(items: list, owner: dict[int, int]) -> list[Seat]:
         after = bodies[-1] + len(committee) + 1
         if any(items[j].kind == "PUNCT" and items[j].text == ":" for j in range(after, min(len(items), after + 3))):
             continue
-        committee = committee or _sentence_committee(items)
+        committee = _named_later(items, after, committee) or committee or _sentence_committee(items)
         leader = _leading_committee(committee)
         for b in bodies:
             title = member_of[items[b].concept.iri]

@@ -294,6 +294,10 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     nm = _name_after(text, shadow, pos, end, tl, numbered)
     if nm is None and text[pos:pos + 1] == ":":
         nm = _name_after(text, shadow, pos + 1, end, tl, numbered)
+    if nm is None and text[pos:pos + 1] == "." and type_surface.isupper():
+        # "TP.Ngã Bảy", "TT. Phước Hải": an abbreviated type word and its dot
+        nm = _name_after(text, shadow, pos + 1, end, tl, numbered) or \
+            _cap_sequence(text, shadow, pos + 1, end, tl)
     name = text[nm[0]:nm[1]] if nm else None
     u = UnitMention(h.start, nm[1] if nm else h.end, h.concept, type_surface, name,
                     nm[0] if nm else -1, nm[1] if nm else -1)

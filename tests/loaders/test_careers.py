@@ -111,3 +111,12 @@ def test_a_bare_party_title_before_a_commune_post_is_of_its_party_committee():
                 "nguyên Phó bí thư, chủ tịch UBND phường Tân Lập cũ.")
     assert ("Võ Văn Sang", "Phó Bí thư", "Đảng ủy phường Tân Lập", "phường Tân Lập", True) in got
     assert ("Võ Văn Sang", "Chủ tịch", "UBND phường Tân Hòa", "phường Tân Hòa", False) in got
+
+
+def test_a_seat_on_the_committee_named_later_in_the_clause():
+    got = posts("Tỉnh ủy Thái Nguyên họp. Ban Thường vụ Tỉnh ủy luân chuyển, chỉ định đồng chí Lê Thị Thu, "
+                "Phó Trưởng Ban Tuyên giáo Tỉnh ủy, tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy và giữ chức "
+                "Phó Bí thư Thường trực Huyện ủy Phú Lương.")
+    assert ("Lê Thị Thu", "Ủy viên Ban Thường vụ", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got
+    assert ("Lê Thị Thu", "Huyện ủy viên", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got
+    assert ("Lê Thị Thu", "Phó Bí thư Thường trực", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got

@@ -138,3 +138,10 @@ def test_a_place_named_with_a_unit_type_word_is_one_name():
     got = [(u.type.label, u.name) for u in find_units("Tỉnh ủy Sóc Trăng và tỉnh Sóc Trăng họp tại sóc Tà Ân.")]
     assert ("tỉnh", "Sóc Trăng") in got and ("sóc", "Trăng") not in got
     assert ("sóc", "Tà Ân") in got
+
+
+def test_an_abbreviated_type_word_with_a_dot():
+    from loaders.units import find_units
+
+    got = [(u.type.label, u.name) for u in find_units("Thành ủy TP.Ngã Bảy và thị trấn TT. Phước Hải")]
+    assert ("thành phố", "Ngã Bảy") in got and ("thị trấn", "Phước Hải") in got
