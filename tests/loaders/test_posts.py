@@ -81,3 +81,12 @@ def test_no_post_for_residents_and_photographers():
     doc = get_pipeline()("Bà Đinh Thị Thảo, thôn 4, xã Hiệp Hòa, cho biết: tốt. Ảnh: Phương Dung")
     assert doc._.posts == []
     assert "Phương Dung" in doc._.non_officials and "Đinh Thị Thảo" in doc._.non_officials
+
+
+def test_places_are_never_people():
+    got = posts("Quê xã Long Phước, thành phố Bà Rịa; ông Lê Minh Trí từng giữ các chức vụ: Bí thư Tỉnh đoàn "
+                "Bà Rịa-Vũng Tàu, Phó Chủ tịch UBND tỉnh Bà Rịa - Vũng Tàu.")
+    assert {p[0] for p in got} == {"Lê Minh Trí"}
+    assert ("Lê Minh Trí", "Phó Chủ tịch", "UBND tỉnh Bà Rịa - Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu", True) in got
+    got = posts("Đến Hà Tĩnh, Bí thư Tỉnh ủy Hà Tĩnh Nguyễn Duy Lâm làm việc với huyện Hương Khê.")
+    assert got == {("Nguyễn Duy Lâm", "Bí thư", "Tỉnh ủy Hà Tĩnh", "tỉnh Hà Tĩnh", False)}
