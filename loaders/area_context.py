@@ -65,6 +65,7 @@ def mark_reorganisation(units: list[UnitMention], text: str, shadow: str, date: 
                 u.successor = by_identity.get(_identity(*nxt)) or _synthetic(u, *nxt)
 
 
+_FOREIGN_GAP = re.compile(r"[ \t]*(?:\(|,[ \t]*(?:nước bạn|nước|của)?)[ \t]*")
 _LIST_GAP = re.compile(r"^[ \t]*(?:,|và|,[ \t]*và)?[ \t]*$")
 _NAME_TAIL = re.compile(rf"^(?:[ \t]*(?:,|và|,[ \t]*và)[ \t]*{CAP_WORD}(?:[ \t]+{CAP_WORD})*)*[ \t,]*$")
 
@@ -82,6 +83,16 @@ def mark_before_merger(units: list[UnitMention], text: str, shadow: str) -> None
             if k == 0 or not _LIST_GAP.match(text[units[k - 1].end:units[k].start]):
                 break
             k -= 1
+
+
+def mark_foreign(units: list[UnitMention], text: str, shadow: str) -> None:
+    """A unit of another country ("tỉnh Hủa Phăn (Lào)", "tỉnh Xiêng Khoảng,
+    nước bạn Lào") is background: never the article's own province."""
+    foreign = lexicon().cue("foreignCountry")
+    for u in units:
+        g = _FOREIGN_GAP.match(text, u.end)
+        if g and foreign.match_at(shadow, g.end()):
+            u.background = True
 
 
 def mark_background(units: list[UnitMention], text: str, shadow: str) -> None:

@@ -61,7 +61,7 @@ class UnitMention:
         if not self.named:
             return None
         tw = self.type_surface if self.type_surface and not self.type_surface[0].isupper() \
-            or self.type_surface.isupper() else self.type.label
+            or self.type_surface.isupper() and not self.type.props.get("expandAbbreviation") else self.type.label
         return f"{tw or self.type.label} {self.name}"
 
     @property

@@ -145,3 +145,14 @@ def test_an_abbreviated_type_word_with_a_dot():
 
     got = [(u.type.label, u.name) for u in find_units("Thành ủy TP.Ngã Bảy và thị trấn TT. Phước Hải")]
     assert ("thành phố", "Ngã Bảy") in got and ("thị trấn", "Phước Hải") in got
+
+
+def test_a_province_named_bare_and_a_foreign_one():
+    from loaders.pipeline import get_pipeline
+
+    doc = get_pipeline()("Điện Biên: Củng cố tổ chức đảng\n\nĐiện Biên có đường biên giới tiếp giáp tỉnh Phông "
+                         "Sả Lỳ (Lào). Ông Lò Thái Bình cho biết Đảng bộ tỉnh hiện có 42.100 đảng viên.")
+    got = [(u.type.label, u.name, u.background) for u in doc._.units]
+    assert ("tỉnh", "Điện Biên", False) in got and ("tỉnh", "Phông Sả Lỳ", True) in got
+    assert not any(name == "Thái Bình" for _, name, _ in got)        # a person's given names
+    assert [(c.area, dict(c.values)) for c in doc._.member_counts] == [("tỉnh Điện Biên", {"party_members": 42100})]
