@@ -25,6 +25,7 @@ from .lexicon import CAP_WORD, lexicon
 from .unit_mention import UnitMention
 
 _SCAN = 400
+_NEAR = 120      # characters: a background unit this close before is still the one meant
 # between a unit (and its old mark) and a "nay thuộc" cue
 _GAP = re.compile(r"[ \t]*[,(–-]?[ \t]*")
 _CHAIN = re.compile(r"[ \t]*,[ \t]*")
@@ -160,14 +161,17 @@ class AreaContext:
             self._gone = old - kept
         return self._gone
 
-    def _ok(self, u: UnitMention, strict: bool) -> bool:
+    def _ok(self, u: UnitMention, strict: bool, pos: int = -1) -> bool:
         if not u.named or u.old or (u.merged_source and not u.merged_new):
             return False
         # a unit the article places in the past (or someone's home town, or
-        # a post held before) is meant only when no current one is
-        return not strict or not u.past and not u.background and u.identity() not in self._gone_ids()
+        # a post held before, unless it was named just before: "Chủ tịch
+        # UBND huyện A và Phó Bí thư Huyện ủy") is meant only when no current one is
+        background = u.background and not 0 <= pos - u.end < _NEAR
+        return not strict or not u.past and not background and u.identity() not in self._gone_ids()
 
-    def _current(self, u: UnitMention, fits: Callable[[UnitMention], bool], strict: bool) -> UnitMention | None:
+    def _current(self, u: UnitMention, fits: Callable[[UnitMention], bool], strict: bool,
+                 pos: int = -1) -> UnitMention | None:
         """The unit `u` stands for now: itself, or its successor when that
         is a unit of the kind asked for; None when it is gone."""
         seen = 0
@@ -175,7 +179,7 @@ class AreaContext:
             u, seen = u.successor, seen + 1
         if seen:
             return u
-        return u if self._ok(u, strict) else None
+        return u if self._ok(u, strict, pos) else None
 
     def _scan(self, pos: int, fits: Callable[[UnitMention], bool], lookahead: bool) -> UnitMention | None:
         i = bisect_right(self.starts, pos)
@@ -186,7 +190,7 @@ class AreaContext:
         # the current unit first; else (a district after 2025, a biography) the one of then
         for strict in (True, False):
             for u in before + after:
-                cur = self._current(u, fits, strict)
+                cur = self._current(u, fits, strict, pos)
                 if cur is not None:
                     return cur
         return None

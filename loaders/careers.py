@@ -89,14 +89,32 @@ def retired_chains(items: list, chain_first: dict[int, int], claimed: dict[int, 
 
 
 def nominated(items: list, a: int) -> bool:
-    """Is the chain at item `a` a nomination or a post still to be filled
-    ("giới thiệu bầu giữ chức X"): no post yet."""
+    """Is the chain at item `a` a nomination or a post still to be filled:
+    right after the cue ("giới thiệu bầu giữ chức X"), or after the cue's
+    person and their introduction ("tiến hành quy trình bầu đồng chí A,
+    Phó Bí thư, giữ chức X"): no post yet."""
     for k in range(a - 1, max(-1, a - 5), -1):
         it = items[k]
         if it.kind == "CUE" and it.role == "nominate":
             return True
         if it.kind in ("NAME", "POST") or it.kind == "PUNCT" and it.text in ";,":
+            break
+    if not (a > 0 and items[a - 1].kind == "CUE" and items[a - 1].role in SUBJECT_CUES):
+        return False
+    names = 0
+    for k in range(a - 2, max(-1, a - 30), -1):
+        it = items[k]
+        if it.kind == "PUNCT" and it.text == ";":
             return False
+        if it.kind == "NAME":
+            names += 1
+            if names > 1:
+                return False
+        if it.kind == "CUE" and it.role == "nominate":
+            j = k + 1
+            while j < len(items) and items[j].kind == "HON":
+                j += 1
+            return names == 1 and items[j].kind == "NAME"
     return False
 
 

@@ -55,8 +55,9 @@ def _committee_after(items: list, k: int) -> list:
 def _named_later(items: list, k: int, committee: list) -> list:
     """Where the seat list names no committee, or names it without its unit
     ("tham gia Ban Chấp hành, Ban Thường vụ Huyện ủy và giữ chức Phó Bí thư
-    Huyện ủy Đồng Hỷ"): the committee of that kind named with its unit
-    later in the clause."""
+    Huyện ủy Đồng Hỷ"; "thôi giữ chức Phó Bí thư Huyện ủy, Chủ tịch UBND
+    huyện Quế Phong"): the committee of that kind named later in the
+    clause, with the first unit of its level named after it."""
     if any(c.kind == "UNIT" and c.unit.named for c in committee):
         return []
     kind = next((c.concept.iri for c in committee if c.kind == "BODY"), None)
@@ -65,9 +66,14 @@ def _named_later(items: list, k: int, committee: list) -> list:
         if it.kind == "PUNCT" and it.text == ";":
             break
         if it.kind == "BODY" and it.concept.props.get("unitType") and it.concept.props.get("partyBody") \
-                and (kind is None or it.concept.iri == kind) \
-                and j + 1 < len(items) and items[j + 1].kind == "UNIT" and items[j + 1].unit.named:
-            return [it, items[j + 1]]
+                and (kind is None or it.concept.iri == kind):
+            for m in range(j + 1, len(items)):
+                if items[m].kind == "PUNCT" and items[m].text == ";":
+                    break
+                if items[m].kind == "UNIT" and items[m].unit.named \
+                        and items[m].unit.type.iri == it.concept.props["unitType"]:
+                    return [it, items[m]]
+            return [it]
     return []
 
 
@@ -101,6 +107,14 @@ def find_seats(items: list, owner: dict[int, int]) -> list[Seat]:
         committee = _committee_after(items, bodies[-1])
         after = bodies[-1] + len(committee) + 1
         if any(items[j].kind == "PUNCT" and items[j].text == ":" for j in range(after, min(len(items), after + 3))):
+            continue
+        if not committee and after < len(items) and items[after].kind == "CUE" and items[after].role == "central":
+            # "được bầu vào Ban Chấp hành Trung ương": the central title of that seat, or none
+            for b in bodies:
+                central = next((c for c in lx.vocab.scheme("posts") if c.props.get("impliesOrganization")
+                                and c.props.get("asRole") == member_of[items[b].concept.iri].iri), None)
+                if central is not None:
+                    seats.append(Seat(i, b, central, [], it.role == "seatLeave"))
             continue
         committee = _named_later(items, after, committee) or committee or _sentence_committee(items)
         leader = _leading_committee(committee)
