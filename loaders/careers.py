@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from .lexicon import cached_key as key
+
 # cues after which the subject is searched before the verb ("ông ... giữ chức")
 SUBJECT_CUES = ("copula", "present", "leave")
 # a year or a month/year after a time word: "năm 2018", "tháng 4/2021", "tháng 11-2018"
@@ -84,8 +86,13 @@ def retired_chains(items: list, chain_first: dict[int, int], claimed: dict[int, 
     """Chains that introduce a person who retires in the same clause
     ("đồng chí A, Chủ tịch Hội Nông dân tỉnh, ... nghỉ hưu theo chế độ")."""
     retire = [i for i, it in enumerate(items) if it.kind == "CUE" and it.role == "retire"]
-    return {ci for ci in by_name_before if claimed.get(ci) and any(
-        r > chain_first[ci] and _same_clause(items, chain_first[ci], r) for r in retire)}
+
+    def theirs(a: int, r: int) -> bool:
+        # nobody else is named in between or right after ("ông A, Bí thư Tỉnh
+        # ủy, trao quyết định nghỉ hưu cho ông B": B retires, not A)
+        return r > a and _same_clause(items, a, r) and not any(
+            items[k].kind in ("NAME", "HON") for k in range(a, min(len(items), r + 4)) if k != r)
+    return {ci for ci in by_name_before if claimed.get(ci) and any(theirs(chain_first[ci], r) for r in retire)}
 
 
 def nominated(items: list, a: int) -> bool:
@@ -145,7 +152,7 @@ def ended(text: str, items: list, a: int) -> bool:
 
 
 def _words(org: str) -> list[str]:
-    return org.lower().split()
+    return key(org).split()
 
 
 def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
@@ -193,13 +200,20 @@ def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
 
 
 def promote(facts: list) -> None:
-    """One sentence's facts: a person introduced with a job who is given
-    another job of the same body there ("A, Phó Chủ tịch Liên đoàn Lao động
-    tỉnh, ... giữ chức Chủ tịch Liên đoàn Lao động tỉnh") left the first."""
+    """One sentence's facts: a person introduced with a job who is given a
+    job that ends it there (see `_moved`) left the first."""
     for f in facts:
         if not f.appositive or f.membership or f.former:
             continue
         if any(g.person == f.person and not g.appositive and not g.former and not g.membership
-               and g.position > f.position and g.organization == f.organization
-               and not g.role.startswith(f.role) and not f.role.startswith(g.role) for g in facts):
+               and g.position > f.position and _moved(f, g) for g in facts):
             f.former = True
+
+
+def _moved(was, now) -> bool:
+    """A new post that ends the one the person was introduced with: another
+    title in the same body (a promotion), or the same title in another body
+    ("A, Bí thư Tỉnh ủy Hà Giang, giữ chức Bí thư Tỉnh ủy Tuyên Quang")."""
+    if key(was.organization) == key(now.organization):   # "Uỷ ban" and "Ủy ban" are one body
+        return not now.role.startswith(was.role) and not was.role.startswith(now.role)
+    return was.role == now.role

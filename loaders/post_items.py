@@ -82,7 +82,7 @@ def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMenti
     while i < len(hits):
         h = hits[i]
         i += 1
-        if _title_cased(text, h.start, h.end, shadow):
+        if _title_cased(text, h.start, h.end, shadow, h.concept.props.get("headsBody")):
             cands.append(Item("POST", h.start, h.end, h.concept))
             continue
         # a match that straddles two words hides the title after it: read on from its second word
@@ -126,7 +126,7 @@ def sentence_items(text: str, shadow: str, s: int, e: int, units: list[UnitMenti
     return out
 
 
-def _title_cased(text: str, a: int, b: int, shadow: str) -> bool:
+def _title_cased(text: str, a: int, b: int, shadow: str, heads: str | None = None) -> bool:
     """Is text[a:b] written as a title? Titles are capitalised, or written
     all in lower case ("kiêm chủ tịch HĐND"); a lower-case start with a
     capital inside ("chức vụ Trưởng ban") straddles two words, and a
@@ -134,8 +134,9 @@ def _title_cased(text: str, a: int, b: int, shadow: str) -> bool:
     trưởng thành") is that compound."""
     if text[a].isupper():
         return True
-    if any(w[:1].isupper() for w in text[a:b].split()[1:]):
-        return False
+    inner = [w for w in text[a:b].split()[1:] if w[:1].isupper()]
+    if inner and not (heads and inner[0] == heads.split()[0]):
+        return False      # ("trưởng Ban Tuyên giáo": the title heads the Ban written after it)
     prev_start = text.rfind(" ", 0, max(0, a - 1)) + 1
     return not lexicon().cue("compound").match_at(shadow, prev_start, b)
 

@@ -206,8 +206,9 @@ class Organisations:
                             tw = u0.type_surface or u0.type.label
                             pieces.append(tw if tw.isupper() else tw.lower())
                         break
+                # "Huyện ủy huyện Mường Lát" is the Huyện ủy Mường Lát: a committee names its own level's unit bare
                 if committee is not None and (u0.from_body or not u0.named or unit.place is not None
-                                              or u0.is_person):
+                                              or u0.is_person or committee.props.get("unitType") == unit.type.iri):
                     pieces.append(unit.committee_name)
                 else:
                     pieces.append(unit.written)

@@ -120,3 +120,25 @@ def test_a_seat_on_the_committee_named_later_in_the_clause():
     assert ("Lê Thị Thu", "Ủy viên Ban Thường vụ", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got
     assert ("Lê Thị Thu", "Huyện ủy viên", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got
     assert ("Lê Thị Thu", "Phó Bí thư Thường trực", "Huyện ủy Phú Lương", "huyện Phú Lương", False) in got
+
+
+def test_lower_case_titles_of_a_career_and_a_re_election():
+    got = posts("Ông Điểu Kré đã đảm nhiệm nhiều vị trí công tác như trưởng Ban Tuyên giáo Tỉnh ủy Bình Phước, "
+                "phó bí thư Tỉnh ủy Bình Phước.")
+    assert got == {("Điểu Kré", "Trưởng ban", "Ban Tuyên giáo Tỉnh ủy Bình Phước", "tỉnh Bình Phước", True),
+                   ("Điểu Kré", "Phó Bí thư", "Tỉnh ủy Bình Phước", "tỉnh Bình Phước", True)}
+    got = posts("Tỉnh ủy Sơn La họp. Bà Lò Thị Mai, Chủ nhiệm Uỷ ban Kiểm tra Tỉnh ủy khóa XV, tiếp tục được "
+                "bầu làm Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy khóa XVI.")
+    assert all(not former for *_, former in got) and len(got) == 1
+
+
+def test_the_same_title_in_another_body_ends_the_first():
+    got = posts("Bộ Chính trị chỉ định ông Vàng A Sình, Bí thư Tỉnh ủy Hà Giang, giữ chức Bí thư Tỉnh ủy "
+                "Tuyên Quang.")
+    assert got == {("Vàng A Sình", "Bí thư", "Tỉnh ủy Hà Giang", "tỉnh Hà Giang", True),
+                   ("Vàng A Sình", "Bí thư", "Tỉnh ủy Tuyên Quang", "tỉnh Tuyên Quang", False)}
+
+
+def test_who_retires_is_the_one_named_with_the_retirement():
+    got = posts("Ông Trần Văn Tâm, Bí thư Tỉnh ủy An Giang trao quyết định nghỉ hưu cho ông Lê Văn Hòa.")
+    assert got == {("Trần Văn Tâm", "Bí thư", "Tỉnh ủy An Giang", "tỉnh An Giang", False)}
