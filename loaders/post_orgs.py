@@ -14,7 +14,7 @@ import re
 
 from ontology.vocabulary import Concept
 
-from .bodies import department_unit
+from .bodies import department_name, department_unit
 from .lexicon import lexicon
 from .post_chains import Chain, Phrase
 from .post_items import Item
@@ -57,6 +57,18 @@ def first_body_run(text: str, items: list[Item]) -> Item | None:
     return next((r for r in runs if r.concept.props.get("partyBody")), runs[0] if runs else None)
 
 
+def departments(text: str, items: list[Item]) -> list[Item]:
+    """The departments a sentence names with their whole name ("Sở Tài
+    chính", "Sở Giáo dục và Đào tạo"), as single body items."""
+    out = []
+    for k, it in enumerate(items):
+        if it.kind == "BODY" and it.concept.props.get("takesName"):
+            name = department_name(text, items, k + 1)
+            if name is not None:
+                out.append(Item("BODY", it.start, name[0], it.concept, text=text[it.start:name[0]]))
+    return out
+
+
 class Organisations:
     """Resolves the phrases of one article's chains against its area context."""
 
@@ -65,9 +77,11 @@ class Organisations:
         self.ctx = ctx
         # the first committee of the sentence being read: what a bare title heads
         self.committee: Item | None = None
+        self.departments: list[Item] = []
 
     def start_sentence(self, items: list[Item]) -> None:
         self.committee = first_body_run(self.text, items)
+        self.departments = departments(self.text, items)
 
     def resolve_chain(self, ch: Chain) -> None:
         # former propagates along the chain from a "nguyên"
@@ -168,6 +182,10 @@ class Organisations:
         if not parts and self.committee is not None:
             # "Các Phó Bí thư Tỉnh ủy gồm: A - Phó Bí thư Thường trực; ..."
             parts = [self.committee]
+            bodies = parts
+        elif not parts and (dept := next((d for d in reversed(self.departments) if d.end <= ph.start), None)):
+            # "tại Sở Tài chính, bốn Phó Giám đốc gồm: ...": the department the sentence is about
+            parts = [dept]
             bodies = parts
         if not parts:
             return

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .careers import SUBJECT_CUES
 from .gazetteer import is_place_name
-from .lexicon import lexicon
+from .lexicon import canon, lexicon
 from .people import looks_like_name, split_unit_and_person
 from .post_chains import Chain
 from .post_items import Item
@@ -76,22 +76,37 @@ class PeopleReader:
         self.recent.append(name)
 
     def _names_after(self, items: list[Item], k: int) -> list[str]:
-        """More names listed after item k with commas ("A, B, C"), each
-        not followed by a title of its own."""
+        """More names listed after item k ("A, B, C", "bà A (51 tuổi) và ông
+        B"), each not followed by a title of its own."""
         out = []
         m = k + 1
-        while m + 1 < len(items) and items[m].kind == "PUNCT" and items[m].text == "," \
-                and items[m + 1].kind == "NAME":
-            if m + 2 < len(items) and items[m + 2].kind in ("PUNCT", "POST") and \
-                    (items[m + 2].kind == "POST" or items[m + 2].text in "-–,") and \
-                    (m + 3 < len(items) and items[m + 3].kind == "POST" or items[m + 2].kind == "POST"):
+        while m < len(items):
+            if items[m].kind == "PUNCT" and items[m].text == "(":      # an aside: "(58 tuổi)"
+                close = next((j for j in range(m + 1, min(len(items), m + 8))
+                              if items[j].kind == "PUNCT" and items[j].text == ")"), None)
+                if close is None:
+                    break
+                m = close + 1
+                continue
+            if not (items[m].kind == "PUNCT" and items[m].text == "," or
+                    items[m].kind == "CUE" and items[m].role == "listJoin" or
+                    items[m].kind == "WORD" and lexicon().cue("listJoin").match_at(canon(items[m].text), 0)):
                 break
-            nm = self._name_ok(items, m + 1)
+            n = m + 1
+            while n < len(items) and items[n].kind == "HON":
+                n += 1
+            if n >= len(items) or items[n].kind != "NAME":
+                break
+            if n + 1 < len(items) and (items[n + 1].kind == "POST" or items[n + 1].kind == "PUNCT"
+                                       and items[n + 1].text in "-–," and n + 2 < len(items)
+                                       and items[n + 2].kind == "POST"):
+                break          # the next name has its own title
+            nm = self._name_ok(items, n)
             if not nm:
                 break
             out.append(nm)
             self._register(nm, False)
-            m += 2
+            m = n + 1
         return out
 
     def _gap_has_punct(self, items: list[Item], a: int, b: int) -> bool:

@@ -34,3 +34,16 @@ def test_a_committee_heading_gives_each_member_the_seat():
 
 def test_a_committee_size_without_names_is_no_list():
     assert posts("Ban Chấp hành đã bầu Ban Thường vụ Huyện ủy Bảo Lạc gồm 11 đồng chí.") == set()
+
+
+def test_a_title_heading_names_of_a_department_the_sentence_is_about():
+    got = posts("Tỉnh Quảng Ngãi thông tin. Tại Sở Tài chính, hai Phó Giám đốc gồm: ông Lê Văn Hòa (58 tuổi), "
+                "bà Trần Thị Nga (53 tuổi) được cho nghỉ hưu trước tuổi.")
+    assert ("Lê Văn Hòa", "Phó Giám đốc", "Sở Tài chính tỉnh Quảng Ngãi", "tỉnh Quảng Ngãi", False) in got
+    assert ("Trần Thị Nga", "Phó Giám đốc", "Sở Tài chính tỉnh Quảng Ngãi", "tỉnh Quảng Ngãi", False) in got
+
+
+def test_names_joined_by_va_after_a_title():
+    got = posts("Ở Sở Nội vụ tỉnh Bình Định, hai Phó Giám đốc là bà Đinh Thị Lan (51 tuổi) và ông Trần Văn Sỹ "
+                "(59 tuổi).")
+    assert {p[0] for p in got} == {"Đinh Thị Lan", "Trần Văn Sỹ"}
