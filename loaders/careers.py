@@ -24,8 +24,9 @@ from .lexicon import cached_key as key
 
 # cues after which the subject is searched before the verb ("ông ... giữ chức")
 SUBJECT_CUES = ("copula", "present", "leave")
-# a year or a month/year after a time word: "năm 2018", "tháng 4/2021", "tháng 11-2018"
-_DATE_AFTER = re.compile(r"[ \t]+(?:\d{1,2}[/.\-])?\d{4}\b|[ \t]+\d{1,2}[/.\-]\d{4}\b")
+# a year after a time word: "năm 2018", "tháng 4/2021", "tháng 11-2018", "ngày 27-8-2014"
+_DOC_BEFORE = re.compile(r"\d+[\-/][\w\-/.]*[A-ZĐ]{2,}[\w\-/.]*[ \t,]*$")
+_DATE_AFTER = re.compile(r"[ \t]+(?:\d{1,2}[/.\-]){0,2}\d{4}\b")
 
 
 class _Extractor(Protocol):
@@ -132,8 +133,9 @@ def _dates_before(text: str, items: list, a: int, lo: int) -> list[int]:
         it = items[k]
         if it.kind == "PUNCT" and it.text == ";":
             break
-        if it.kind == "CUE" and it.role == "timeWord" and _DATE_AFTER.match(text, it.end):
-            found.append(k)
+        if it.kind == "CUE" and it.role == "timeWord" and _DATE_AFTER.match(text, it.end) \
+                and not _DOC_BEFORE.search(text, max(0, it.start - 30), it.start):
+            found.append(k)      # (not a document's date: "Quy định số 65-QĐ/TW ngày 28/4/2022")
     return found
 
 
@@ -142,6 +144,19 @@ def dated(text: str, items: list, a: int, lo: int) -> bool:
     word with a year ("năm 2018", "từ tháng 8/2021") in its clause, between
     item `lo` (the clause's start) and the chain?"""
     return bool(_dates_before(text, items, a, lo))
+
+
+def sequenced(items: list, a: int) -> bool:
+    """Is the chain at item `a` a next step ("Nửa năm sau, ... ông được phân
+    công làm X", "sau đó được bầu làm Y"): a sequence cue earlier in its
+    clause, with no other title between?"""
+    for k in range(a - 1, -1, -1):
+        it = items[k]
+        if it.kind == "PUNCT" and it.text == ";" or it.kind == "POST":
+            return False
+        if it.kind == "CUE" and it.role == "sequence":
+            return True
+    return False
 
 
 def ended(text: str, items: list, a: int) -> bool:
@@ -162,7 +177,8 @@ def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
       the last were left;
     - a post said both to be held and to have been left (an introduction,
       then "thôi giữ chức") was left -- unless the sentence says it was held
-      before and is given again ("nguyên Bí thư ... làm Bí thư ... mới");
+      before and is given again ("nguyên Bí thư ... làm Bí thư ... mới"), or
+      only a career list says it was held before (it ends in the present);
     - a post restated with a shorter organisation ("thôi giữ chức Giám đốc
       Sở" after "Giám đốc Sở Giao thông Vận tải") is the same post.
     """
@@ -194,6 +210,11 @@ def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
                     past, now = (f, g) if f.former else (g, f)
                     if past.sentence == now.sentence and past.position < now.position:
                         continue  # "bà A (nguyên Bí thư Đảng ủy phường X) làm Bí thư Đảng ủy phường X mới"
+                    if past.career and not now.career:
+                        # a career list ends in the post the article says is held now
+                        # ("tái đắc cử Bí thư Tỉnh ủy ... từng giữ: ..., Phó Bí thư rồi Bí thư Tỉnh ủy")
+                        drop.add(id(past))
+                        continue
                 g.former = g.former or f.former
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]

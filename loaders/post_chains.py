@@ -34,6 +34,7 @@ class Chain:
     former: bool = False
     step: bool = False        # a dated step of a career ("năm 2018, ông được giao chức ...")
     appositive: bool = False  # given to the name before it ("A, Phó Bí thư Tỉnh ủy, ...")
+    career: bool = False      # in a career list: held before, unless the article says it is held now
 
     @property
     def start(self) -> int:

@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W_][\w'’]*|\d[\d.,/%\-]*")
 # the cue roles a sentence's items are read with
 _ITEM_CUES = ("former", "formerClause", "copula", "join", "central", "career", "leave", "transfer", "present",
               "sequence", "timeWord", "listIntro", "bodyModifier", "retire", "nominate",
-              "seatJoin", "seatLeave", "replaces", "appliesTo", "until")
+              "seatJoin", "seatLeave", "replaces", "appliesTo", "until", "appoint")
 
 
 @dataclass(slots=True)

@@ -179,13 +179,15 @@ class Organisations:
             elif bodies[0].concept.props.get("namesCommittees"):
                 # "Ủy viên Ban Thường vụ Đảng bộ X": the Ban Thường vụ of Đảng bộ X
                 member_prefix = lx.vocab.get(props["memberOf"]).label
-        if not parts and self.committee is not None:
+        dept = next((d for d in reversed(self.departments) if d.end <= ph.start), None)
+        if not parts and dept is not None and not props.get("partyTitle"):
+            # "tại Sở Tài chính, bốn Phó Giám đốc gồm: ...", "trở lại Bộ Tư pháp
+            # với cương vị Thứ trưởng": the department the sentence names before it
+            parts = [dept]
+            bodies = parts
+        elif not parts and self.committee is not None:
             # "Các Phó Bí thư Tỉnh ủy gồm: A - Phó Bí thư Thường trực; ..."
             parts = [self.committee]
-            bodies = parts
-        elif not parts and (dept := next((d for d in reversed(self.departments) if d.end <= ph.start), None)):
-            # "tại Sở Tài chính, bốn Phó Giám đốc gồm: ...": the department the sentence is about
-            parts = [dept]
             bodies = parts
         if not parts:
             return

@@ -28,6 +28,16 @@ def _kinship_after() -> re.Pattern:
     return re.compile(rf"^[ \t]+(?:{words})\b", re.IGNORECASE)
 
 
+# a clause after ";" that opens with one of these goes on with the same
+# person ("A thôi giữ chức X; luân chuyển, chỉ định giữ chức Y")
+_GOES_ON = ("transfer", "copula", "leave", "seatJoin", "seatLeave", "timeWord", "sequence", "present",
+            "career", "appoint")
+
+
+def _goes_on(items: list[Item], k: int) -> bool:
+    return k + 1 < len(items) and items[k + 1].kind == "CUE" and items[k + 1].role in _GOES_ON
+
+
 class PeopleReader:
     """The names of one article's sentences, and the people named so far."""
 
@@ -120,7 +130,8 @@ class PeopleReader:
             k -= 1
         return k >= 0 and items[k].kind == "CUE" and items[k].role in SUBJECT_CUES
 
-    def _copula_subjects(self, items: list[Item], a: int, owner: dict[int, int], ci: int) -> list[tuple[str, bool]]:
+    def _copula_subjects(self, items: list[Item], a: int, owner: dict[int, int], ci: int,
+                         cross: bool = False) -> list[tuple[str, bool]]:
         j = a - 1
         if j < 0 or not (items[j].kind == "CUE" and items[j].role in SUBJECT_CUES):
             # allow "giữ cương vị" + words ("hai cương vị") just before the chain
@@ -132,9 +143,12 @@ class PeopleReader:
             j = k
         # "thôi giữ chức X": X is left
         left = items[j].role == "leave"
-        return [(n, f or left) for n, f in self.subjects_before(items, j)]
+        # a clause without a subject goes on with the previous clause's only
+        # in a career ("...; tháng 10/2020 được bổ nhiệm X", "...; hiện là Y")
+        cross = cross or items[j].role == "present"
+        return [(n, f or left) for n, f in self.subjects_before(items, j, cross)]
 
-    def subjects_before(self, items: list[Item], j: int) -> list[tuple[str, bool]]:
+    def subjects_before(self, items: list[Item], j: int, cross: bool = False) -> list[tuple[str, bool]]:
         """Who the verb or cue at item j is said of: the names before it in
         its clause (a list after "các đồng chí"), else a pronoun's referent
         (the person last named); each with whether a "then" cue makes it past."""
@@ -151,7 +165,7 @@ class PeopleReader:
             if it.kind == "PUNCT" and it.text in "()":
                 aside = max(0, aside + (1 if it.text == ")" else -1))
             if it.kind == "PUNCT" and it.text == ";":
-                if subjects or crossed:
+                if subjects or crossed or not (cross or _goes_on(items, k)):
                     break
                 # "...; tháng 10/2020 được bổ nhiệm X": a clause without a
                 # subject goes on with the previous clause's

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .careers import (career_subjects, dated, ended, is_membership, nominated, promote, retired_chains, settle_former,
+from .careers import (career_subjects, dated, ended, sequenced, is_membership, nominated, promote, retired_chains, settle_former,
                       transferred_chains)
 from .lexicon import canon, lexicon
 from .people import looks_like_name
@@ -57,6 +57,7 @@ class PostFact:
     step: int = 0             # a dated step of a career told in order: its chain's number
     position: int = 0         # where its title stands in the text
     appositive: bool = False  # the post a person is introduced with
+    career: bool = False      # read from a career list ("từng giữ các chức vụ: ...")
     membership: bool = False  # a seat on a committee, not a job
 
 
@@ -116,11 +117,11 @@ class PostExtractor(PeopleReader):
         by_name_before: set[int] = set()
         for ci, ch in enumerate(chains):
             a, b = chain_first[ci], chain_last[ci]
-            ch.step = dated(text, items, a, 0) or any(
-                it.kind == "CUE" and it.role == "sequence" for it in items[max(0, a - 3):a])
+            ch.step = dated(text, items, a, 0) or sequenced(items, a)
             # (0) a career told after "từng giữ các chức vụ:": every post to
             # the end of the sentence was held before by the cue's subject
             persons: list[tuple[str, bool]] = career_subjects(self, items, a, owner)
+            ch.career = bool(persons)
             if nominated(items, a):
                 claimed[ci] = []          # "giới thiệu bầu giữ chức X": no post yet
                 continue
@@ -158,7 +159,7 @@ class PostExtractor(PeopleReader):
                     by_name_before.discard(ci)
             # (c) copula before the chain: "do đồng chí X làm", "các đồng chí A, B được bầu làm"
             if not persons:
-                persons = self._copula_subjects(items, a, owner, ci)
+                persons = self._copula_subjects(items, a, owner, ci, cross=ch.step)
             # a dated step told without a subject ("Từ tháng 5-2011 là Chánh Văn
             # phòng Tỉnh ủy"): the career of the person last named goes on
             if not persons and ch.step and self.recent and self._verb_before(items, a):
@@ -242,7 +243,7 @@ class PostExtractor(PeopleReader):
                     self.facts.append(PostFact(person, role(ph), ph.org, ph.area,
                                                ph.former or ph.left or former_clause, (s, e),
                                                confidence(ph), step=id(ch) if ch.step else 0,
-                                               position=ph.start, appositive=ch.appositive,
+                                               position=ph.start, appositive=ch.appositive, career=ch.career,
                                                membership=is_membership(ph.post.concept)))
                     self.people.setdefault(person, {"honorific": False, "posts": 0})["posts"] += 1
         promote(self.facts[first:])

@@ -142,3 +142,13 @@ def test_the_same_title_in_another_body_ends_the_first():
 def test_who_retires_is_the_one_named_with_the_retirement():
     got = posts("Ông Trần Văn Tâm, Bí thư Tỉnh ủy An Giang trao quyết định nghỉ hưu cho ông Lê Văn Hòa.")
     assert got == {("Trần Văn Tâm", "Bí thư", "Tỉnh ủy An Giang", "tỉnh An Giang", False)}
+
+
+def test_a_decision_clause_goes_on_with_the_same_person_but_a_new_topic_does_not():
+    got = posts("Tỉnh ủy Hậu Giang quyết định ông Lê Văn Tư, Phó Chủ tịch HĐND tỉnh, thôi giữ chức Phó Chủ tịch "
+                "HĐND tỉnh; luân chuyển, chỉ định giữ chức Bí thư Thị ủy Long Mỹ.")
+    assert ("Lê Văn Tư", "Bí thư", "Thị ủy Long Mỹ", "thị xã Long Mỹ", False) in got
+    assert ("Lê Văn Tư", "Phó Chủ tịch", "HĐND tỉnh Hậu Giang", "tỉnh Hậu Giang", True) in got
+    got = posts("Đồng chí Hồ Văn Nam, Bí thư Đảng ủy xã An Phú cho biết; các chi bộ thực hiện Quy định "
+                "số 08-QĐi/TW ngày 25/10/2018 về trách nhiệm nêu gương, trước hết là Ủy viên Bộ Chính trị.")
+    assert {p[1] for p in got} == {"Bí thư"}
