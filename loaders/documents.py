@@ -35,6 +35,14 @@ _CONGRESS_HEAD = re.compile(r"Nghị quyết Đại hội(?:[ \t]+(?:đại bi�
 _CONGRESS_NAME = re.compile(rf"(?:(?:[ \t]+|[ \t]*[-–][ \t]*){CAP_WORD})*")
 _CONGRESS_REST = re.compile(
     rf"(?:[ \t]+lần thứ[ \t]+(?:{_ROMAN}|\d+))?(?:,?[ \t]+nhiệm kỳ[ \t]+\d{{4}}[ \t]*-[ \t]*\d{{4}})?")
+# the national congress ("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII
+# của Đảng", "Nghị quyết Đại hội XIII của Đảng") and a congress named by its
+# ordinal first ("Nghị quyết Đại hội lần thứ XVII Đảng bộ thành phố Hà Nội")
+_NATIONAL_CONGRESS = re.compile(
+    rf"Nghị quyết Đại hội(?:[ \t]+(?:đại biểu|Đại biểu))?(?:[ \t]+toàn quốc(?:[ \t]+lần thứ)?[ \t]+({_ROMAN})"
+    rf"(?:[ \t]+của Đảng)?|[ \t]+({_ROMAN})[ \t]+của Đảng)(?!\w)")
+_ORDINAL_CONGRESS = re.compile(rf"Nghị quyết Đại hội(?:[ \t]+(?:đại biểu|Đại biểu))?[ \t]+lần thứ[ \t]+({_ROMAN}|\d+)"
+                               rf"(?:[ \t]+của)?[ \t]+(?:Đảng bộ|đảng bộ)[ \t]+")
 _DE_AN = re.compile(r"Đề án[ \t]+")
 _CLAUSE_END = re.compile(r"[,.;()\n]")
 _TYPE_LOOKBACK = 40
@@ -154,6 +162,24 @@ def _congress(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
     return out
 
 
+def _other_congresses(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
+    """The national congress's resolution and one named by its ordinal first."""
+    lx = lexicon()
+    out = []
+    for m in _NATIONAL_CONGRESS.finditer(text, start, end):
+        out.append(DocMention(m.group(0), "Nghị quyết", "Đại hội đại biểu toàn quốc", m.start(), m.end(), False))
+    for m in _ORDINAL_CONGRESS.finditer(text, start, end):
+        u = lx.units.match_at(shadow, m.end(), end)
+        if not u or lx.level(u.concept) > 3:
+            continue
+        q = _CONGRESS_NAME.match(text, u.end, end).end()
+        ident = text[m.start():q].rstrip(" ,")
+        body = re.search(r"(?:Đảng bộ|đảng bộ)[ \t]+", text[m.start():m.end()])
+        issuer = "Đại hội " + text[m.start() + body.start():q].strip()
+        out.append(DocMention(ident, "Nghị quyết", issuer, m.start(), q, False))
+    return out
+
+
 def _named_schemes(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
     """"Đề án sắp xếp đơn vị hành chính ... (do UBND tỉnh X trình)": a Đề án
     named by its aim, up to a clause boundary or a word that ends the name."""
@@ -215,6 +241,7 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
     for m in _DIEU_LE.finditer(text, start, end):
         out.append(DocMention("Điều lệ Đảng", "Điều lệ", None, m.start(), m.end(), False))
     out.extend(_congress(text, shadow, start, end))
+    out.extend(_other_congresses(text, shadow, start, end))
     out.extend(_named_schemes(text, shadow, start, end))
     out.sort(key=lambda d: d.start)
     # drop a named mention inside a symbol mention's span and duplicates by position

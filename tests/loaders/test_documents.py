@@ -106,3 +106,15 @@ def test_cue_with_its_own_topic_does_not_link_a_coordinated_document():
                    "thực hiện sắp xếp đơn vị hành chính cấp huyện, cấp xã giai đoạn 2023-2030 và Nghị quyết số "
                    "35/2023/UBTVQH15 của Ủy ban Thường vụ Quốc hội.")
     assert cites == set()
+
+
+def test_the_national_congress_and_a_congress_named_by_its_ordinal():
+    from loaders.documents import find_documents
+
+    got = [(d.id, d.type, d.issuer) for d in find_documents(
+        "Huyện ủy quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng và Nghị quyết "
+        "Đại hội lần thứ XVII Đảng bộ thành phố Hà Nội.")]
+    assert got == [("Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng", "Nghị quyết",
+                     "Đại hội đại biểu toàn quốc"),
+                    ("Nghị quyết Đại hội lần thứ XVII Đảng bộ thành phố Hà Nội", "Nghị quyết",
+                     "Đại hội Đảng bộ thành phố Hà Nội")]
