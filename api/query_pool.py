@@ -117,6 +117,49 @@ class _Worker:
             self.kill()
 
 
+class _Pieces:
+    """An answer's pieces as the worker sends them. The worker goes back to
+    the pool after the last one; a reader that stops early, a timeout, a
+    worker that ends, or an answer nobody reads (closed or collected) leaves
+    it killed, since it is mid-answer."""
+
+    def __init__(self, pool: "QueryPool", w: _Worker, deadline: float):
+        self.pool, self.w, self.deadline = pool, w, deadline
+        self.done = self.closed = False
+
+    def __iter__(self) -> "_Pieces":
+        return self
+
+    def __next__(self) -> bytes:
+        if self.closed:
+            raise StopIteration
+        try:
+            if not self.w.conn.poll(max(0.0, self.deadline - time.monotonic())):
+                raise StopIteration      # past the limit: the answer ends here, cut short
+            status, piece = self.w.conn.recv()
+        except (EOFError, OSError):
+            status, piece = "died", None
+        except StopIteration:
+            status, piece = "late", None
+        if status == "chunk":
+            return piece
+        self.done = status in ("end", "abort")
+        self.close()
+        raise StopIteration
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        if self.done:
+            self.pool._idle.put(self.w)
+        else:
+            self.pool._discard(self.w)
+
+    def __del__(self) -> None:
+        self.close()
+
+
 class QueryPool:
     """At most `size` worker processes; `run` blocks its calling thread (call
     it from a thread, not the event loop) until the answer starts or the
@@ -184,34 +227,12 @@ class QueryPool:
             raise error from None
         if status == "start":
             kind, media = detail
-            return Answer(kind, media, self._pieces(w, deadline, limit))
+            return Answer(kind, media, _Pieces(self, w, deadline))
         if status == "memory":
             self._discard(w)   # a MemoryError may leave the worker short of memory: start afresh
             raise QueryTooLarge(f"the query needed more than the {self.memory_mib} MiB a query may use")
         self._idle.put(w)
         raise QueryFailed(detail, syntax=status == "syntax")
-
-    def _pieces(self, w: _Worker, deadline: float, limit: float) -> Iterator[bytes]:
-        """The answer's pieces as the worker sends them. The worker goes
-        back to the pool after the last one; a reader that stops early, a
-        timeout or a worker that ends leaves it killed (it is mid-answer)."""
-        done = False
-        try:
-            while True:
-                if not w.conn.poll(max(0.0, deadline - time.monotonic())):
-                    return          # past the limit: the answer ends here, cut short
-                status, piece = w.conn.recv()
-                if status != "chunk":
-                    done = status in ("end", "abort")
-                    return
-                yield piece
-        except (EOFError, OSError):
-            return
-        finally:
-            if done:
-                self._idle.put(w)
-            else:
-                self._discard(w)
 
     def close(self) -> None:
         with self._lock:

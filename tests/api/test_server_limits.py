@@ -187,3 +187,21 @@ def test_406_does_not_echo_the_accept_header(client):
 def test_errors_do_not_name_the_store_path(client, seed_store_path):
     r = sparql(client, "SELECT * WHERE { ?s ?p ?o FILTER(<urn:no>(?s)) }")
     assert str(seed_store_path) not in r.text
+
+
+def test_an_answer_nobody_reads_does_not_lose_the_worker(seed_store_path):
+    """A client gone before its answer is read: the pool replaces the
+    worker (it is mid-answer) instead of losing it."""
+    import gc
+
+    from api.query_pool import QueryPool
+
+    pool = QueryPool(str(seed_store_path), size=1, timeout=20)
+    try:
+        for _ in range(3):
+            answer = pool.run("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "application/sparql-results+json")
+            del answer
+            gc.collect()
+        assert json.loads(pool.run("ASK { ?s ?p ?o }", "application/sparql-results+json").body)["boolean"]
+    finally:
+        pool.close()
