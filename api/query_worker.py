@@ -27,8 +27,6 @@ import sys
 import threading
 from multiprocessing.connection import Connection
 
-from .query_pool import Answer, QueryFailed, QueryPool, QueryTimeout, QueryTooLarge  # noqa: F401 -- the API
-
 FIRST_PIECE = 1 << 20      # bytes held before the answer starts (its status still open)
 PIECE = 1 << 16            # then sent in pieces of this size
 STACK = 256 << 20          # the query thread's stack: parser and evaluator recurse

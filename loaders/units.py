@@ -18,7 +18,8 @@ from ontology.vocabulary import Concept
 
 from .area_context import (AreaContext, mark_background, mark_before_merger, mark_foreign, mark_reorganisation,
                            units_between)
-from .gazetteer import is_district, place_type, registered
+from .gazetteer import registered
+from .place_names import bare_provinces, starts_place_name
 from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
 from .lexicon import cached_key as key
 from .unit_mention import UnitMention
@@ -183,7 +184,7 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
         out.append(UnitMention(h.start, h.end, _place_type(h.concept), "", h.concept.props.get("unitName"),
                                h.start, h.end, place=h.concept, surface=text[h.start:h.end]))
     for h in lx.units.finditer(shadow, start, end):
-        if _starts_place_name(text, h, end):
+        if starts_place_name(text, h, end):
             continue      # "Sóc Trăng", "Bản Yên Nhân": a place named with a unit type word
         if covered(h) or h.start < out_end or any(p.start <= h.start < p.end for p in places):
             continue
@@ -204,57 +205,12 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
             _split_committee_name(u, text)
             u.known = bool(u.name) and registered(u.name, utype.label)
             out.append(u)
-    out.extend(_bare_provinces(text, shadow, out, start, end))
+    out.extend(bare_provinces(text, out, start, end))
     out.sort(key=lambda u: (u.start, u.end))
     mark_foreign(out, text, shadow)
     mark_reorganisation(out, text, shadow, date)
     mark_background(out, text, shadow)
     mark_before_merger(out, text, shadow)
-    return out
-
-
-_NAME_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD}){{1,3}}")
-
-
-def _starts_place_name(text: str, h: Hit, end: int) -> bool:
-    """Does a capitalised unit type word begin a province or district name
-    the register knows ("Sóc Trăng" is a province, not the sóc Trăng)?"""
-    if not text[h.start].isupper():
-        return False
-    m = _NAME_RUN.match(text, h.start, end)
-    if not m:
-        return False
-    words = m.group(0).split()
-    return any(place_type(" ".join(words[:n])) or is_district(" ".join(words[:n]))
-               for n in range(len(words), 1, -1))
-
-
-_ANY_RUN = re.compile(rf"{CAP_WORD}(?:[ \t]+{CAP_WORD})*")
-
-
-def _bare_provinces(text: str, shadow: str, found: list[UnitMention], start: int, end: int) -> list[UnitMention]:
-    """Provinces named without their type word ("Thanh Hóa có 230.741 đảng
-    viên", a headline "Gia Lai: ..."): a run of capitalised words that is
-    exactly a province name of the register, not part of a longer name
-    (a person "Nguyễn Thái Bình") nor after an honorific ("ông Thái Bình"),
-    and not inside a mention already found."""
-    lx = lexicon()
-    taken = [(u.start, u.end) for u in found]
-    out = []
-    for m in _ANY_RUN.finditer(text, start, end):
-        name = m.group(0)
-        if " " not in name or len(name.split()) > 4:
-            continue
-        typ = place_type(name)
-        if typ is None or any(a < m.end() and m.start() < b for a, b in taken):
-            continue
-        before = text[max(start, m.start() - 12):m.start()].split()
-        if before and (lx.honorifics.finditer(canon(before[-1])) or before[-1][:1].isupper()
-                       and before[-1][-1:].isalpha()):
-            continue
-        concept = lx.units.concept_for(typ)
-        out.append(UnitMention(m.start(), m.end(), concept, "", name, m.start(), m.end(), surface=name,
-                               known=True))
     return out
 
 
