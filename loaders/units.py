@@ -282,6 +282,14 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     nm = _name_after(text, shadow, pos, end, tl, numbered)
     if nm is None and text[pos:pos + 1] == ":":
         nm = _name_after(text, shadow, pos + 1, end, tl, numbered)
+    intro = None
+    if nm is None and sp and (intro := lx.cue("listIntro").match_at(shadow, sp.end(), end)) is not None:
+        # "3 xã gồm: A, B và C": the list opens after its intro word
+        after = intro.end + (1 if text[intro.end:intro.end + 1] == ":" else 0)
+        nm = _name_after(text, shadow, after, end, tl, False)
+        if nm and not registered(text[nm[0]:nm[1]], tl):
+            nm = None        # "Hai Phó Bí thư Đảng ủy xã gồm: Lý Thị Dua, ...": people, not communes
+        intro = intro if nm else None
     if nm is None and text[pos:pos + 1] == "." and type_surface.isupper():
         # "TP.Ngã Bảy", "TT. Phước Hải": an abbreviated type word and its dot
         nm = _name_after(text, shadow, pos + 1, end, tl, numbered) or \
@@ -299,8 +307,8 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     out.append(u)
     if not nm:
         return
-    plural = text[h.end:h.end + 1] == ":" or re.search(r"\d[ \t]*$", text[max(0, h.start - 12):h.start]) \
-        or _cue_before("plural", shadow, h.start, 0)
+    plural = text[h.end:h.end + 1] == ":" or intro is not None \
+        or re.search(r"\d[ \t]*$", text[max(0, h.start - 12):h.start]) or _cue_before("plural", shadow, h.start, 0)
     if not plural:
         return
     # "ba xã Ia Rmok, Ia Dreh (cũ) và Krông Năng": more names sharing the type word

@@ -156,3 +156,14 @@ def test_a_province_named_bare_and_a_foreign_one():
     assert ("tỉnh", "Điện Biên", False) in got and ("tỉnh", "Phông Sả Lỳ", True) in got
     assert not any(name == "Thái Bình" for _, name, _ in got)        # a person's given names
     assert [(c.area, dict(c.values)) for c in doc._.member_counts] == [("tỉnh Điện Biên", {"party_members": 42100})]
+
+
+def test_a_list_of_communes_after_gom_and_people_after_gom():
+    from loaders.pipeline import get_pipeline
+
+    doc = get_pipeline()("Đảng bộ xã Bình Giã được thành lập trên cơ sở sáp nhập Đảng bộ của 3 xã gồm: "
+                         "Quảng Thành, Bình Trung và Bình Giã.")
+    assert [(m.unit_area, m.source_area) for m in doc._.mergers] == [
+        ("xã Bình Giã", "xã Quảng Thành"), ("xã Bình Giã", "xã Bình Trung"), ("xã Bình Giã", "xã Bình Giã")]
+    doc = get_pipeline()("Đảng bộ xã Mèo Vạc họp. Hai Phó Bí thư Đảng ủy xã gồm: Lý Thị Hoa, Vàng Seo Páo.")
+    assert not any(u.name == "Lý Thị Hoa" for u in doc._.units)
