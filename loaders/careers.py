@@ -101,10 +101,10 @@ def nominated(items: list, a: int) -> bool:
     right after the cue ("giới thiệu bầu giữ chức X"), or after the cue's
     person and their introduction ("tiến hành quy trình bầu đồng chí A,
     Phó Bí thư, giữ chức X"): no post yet."""
-    for k in range(a - 1, max(-1, a - 5), -1):
+    for k in range(a - 1, max(-1, a - 12), -1):
         it = items[k]
         if it.kind == "CUE" and it.role == "nominate":
-            return True
+            return True      # also "giới thiệu ứng cử để HĐND huyện X bầu giữ chức Y"
         if it.kind in ("NAME", "POST") or it.kind == "PUNCT" and it.text in ";,":
             break
     if not (a > 0 and items[a - 1].kind == "CUE" and items[a - 1].role in SUBJECT_CUES):
@@ -139,24 +139,26 @@ def _dates_before(text: str, items: list, a: int, lo: int) -> list[int]:
     return found
 
 
-def dated(text: str, items: list, a: int, lo: int) -> bool:
-    """Is the chain starting at item `a` a dated step of a career: a time
-    word with a year ("năm 2018", "từ tháng 8/2021") in its clause, between
-    item `lo` (the clause's start) and the chain?"""
-    return bool(_dates_before(text, items, a, lo))
+def dated(text: str, items: list, a: int, lo: int) -> int:
+    """The step a chain starting at item `a` belongs to when its clause dates
+    it ("năm 2018", "từ tháng 8/2021"): the position of the nearest such time
+    word after item `lo` plus one (chains dated by one expression are one
+    step), else 0."""
+    found = _dates_before(text, items, a, lo)
+    return items[found[0]].start + 1 if found else 0
 
 
-def sequenced(items: list, a: int) -> bool:
+def sequenced(items: list, a: int) -> int:
     """Is the chain at item `a` a next step ("Nửa năm sau, ... ông được phân
     công làm X", "sau đó được bầu làm Y"): a sequence cue earlier in its
     clause, with no other title between?"""
     for k in range(a - 1, -1, -1):
         it = items[k]
         if it.kind == "PUNCT" and it.text == ";" or it.kind == "POST":
-            return False
+            return 0
         if it.kind == "CUE" and it.role == "sequence":
-            return True
-    return False
+            return it.start + 1
+    return 0
 
 
 def ended(text: str, items: list, a: int) -> bool:
@@ -190,7 +192,7 @@ def settle_former(facts: list, paragraphs: list[tuple[int, int]]) -> list:
     for group in steps.values():
         last = max(group, key=lambda f: f.position).step
         for f in group:
-            if f.step != last:
+            if f.step != last and not f.membership:    # a seat on a committee outlasts a job
                 f.former = True
     by_post: dict[tuple[str, str], list] = {}
     for f in facts:

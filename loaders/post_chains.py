@@ -32,7 +32,7 @@ class Phrase:
 class Chain:
     phrases: list[Phrase]
     former: bool = False
-    step: bool = False        # a dated step of a career ("năm 2018, ông được giao chức ...")
+    step: int = 0             # a dated step of a career ("năm 2018, ông được giao chức ..."): its date's position + 1
     appositive: bool = False  # given to the name before it ("A, Phó Bí thư Tỉnh ủy, ...")
     career: bool = False      # in a career list: held before, unless the article says it is held now
 

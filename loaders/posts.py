@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .careers import (career_subjects, dated, ended, sequenced, is_membership, nominated, promote, retired_chains, settle_former,
-                      transferred_chains)
+from .careers import (SUBJECT_CUES, career_subjects, dated, ended, is_membership, nominated, promote,
+                      retired_chains, sequenced, settle_former, transferred_chains)
 from .lexicon import canon, lexicon
 from .people import looks_like_name
 from .post_chains import Chain, Phrase, build_chains
@@ -54,11 +54,33 @@ class PostFact:
     former: bool
     sentence: tuple[int, int]
     confidence: float
-    step: int = 0             # a dated step of a career told in order: its chain's number
+    step: int = 0             # a dated step of a career told in order: where its date stands (+1)
     position: int = 0         # where its title stands in the text
     appositive: bool = False  # the post a person is introduced with
     career: bool = False      # read from a career list ("từng giữ các chức vụ: ...")
     membership: bool = False  # a seat on a committee, not a job
+
+
+def _record_field(items: list[Item], a: int) -> bool:
+    """Does the sentence open with a field of a record ("Chức vụ: Nguyên Bí
+    thư ...") whose value is the chain at item `a`?"""
+    return bool(items) and items[0].kind == "CUE" and items[0].role in SUBJECT_CUES and all(
+        it.kind == "PUNCT" and it.text == ":" or it.kind == "CUE" and it.role == "former" for it in items[1:a])
+
+
+def _applies_to(items: list[Item], b: int) -> int | None:
+    """The item of the name an "đối với" a few words after the chain ending
+    at item b introduces, or None."""
+    for k in range(b + 1, min(len(items), b + 12)):
+        it = items[k]
+        if it.kind == "CUE" and it.role == "appliesTo":
+            k += 1
+            while k < len(items) and items[k].kind == "HON":
+                k += 1
+            return k if k < len(items) and items[k].kind == "NAME" else None
+        if it.kind in ("POST", "NAME", "BODY") or it.kind == "PUNCT" and it.text in ";:()":
+            return None
+    return None
 
 
 class PostExtractor(PeopleReader):
@@ -117,7 +139,7 @@ class PostExtractor(PeopleReader):
         by_name_before: set[int] = set()
         for ci, ch in enumerate(chains):
             a, b = chain_first[ci], chain_last[ci]
-            ch.step = dated(text, items, a, 0) or sequenced(items, a)
+            ch.step = sequenced(items, a) or dated(text, items, a, 0)
             # (0) a career told after "từng giữ các chức vụ:": every post to
             # the end of the sentence was held before by the cue's subject
             persons: list[tuple[str, bool]] = career_subjects(self, items, a, owner)
@@ -132,7 +154,13 @@ class PostExtractor(PeopleReader):
             while k < len(items) and (items[k].kind == "HON" or (
                     items[k].kind == "CUE" and items[k].role in ("copula", "appliesTo"))):
                 k += 1
-            if k < len(items) and items[k].kind == "NAME" and not self._gap_has_punct(items, b, k):
+            via = None
+            if not persons and k == b + 1:
+                # "phê chuẩn kết quả bầu chức vụ Phó Chủ tịch UBND tỉnh nhiệm kỳ 2021 - 2026
+                # đối với ông A": the title is A's (not the signer's), its term between
+                via = _applies_to(items, b)
+                k = via or k
+            if k < len(items) and items[k].kind == "NAME" and (via or not self._gap_has_punct(items, b, k)):
                 nm = self._name_ok(items, k) or (self.text[items[k].start:items[k].end] if looks_like_name(items[k].text) else None)
                 if nm:
                     persons.append((nm, left))
@@ -161,8 +189,9 @@ class PostExtractor(PeopleReader):
             if not persons:
                 persons = self._copula_subjects(items, a, owner, ci, cross=ch.step)
             # a dated step told without a subject ("Từ tháng 5-2011 là Chánh Văn
-            # phòng Tỉnh ủy"): the career of the person last named goes on
-            if not persons and ch.step and self.recent and self._verb_before(items, a):
+            # phòng Tỉnh ủy"), or a record's field ("Chức vụ: Nguyên Bí thư ..."):
+            # the person last named goes on
+            if not persons and self.recent and (ch.step and self._verb_before(items, a) or _record_field(items, a)):
                 persons = [(self.recent[-1], False)]
             if ended(text, items, a):
                 persons = [(p, True) for p, _ in persons]   # "từ ... đến tháng 10-2020, ông là X"
@@ -204,8 +233,9 @@ class PostExtractor(PeopleReader):
         # "chuẩn y đồng chí A ... tham gia Ban Thường vụ Tỉnh ủy": A takes the seat
         for seat in find_seats(items, owner):
             subjects = self.subjects_before(items, seat.cue)
-            if not subjects:
-                continue
+            if not subjects or lexicon().doc_types.finditer(self.shadow, max(s, items[seat.cue].start - 30),
+                                                              items[seat.cue].start):
+                continue      # "ông A đã ký 5 quyết định chỉ định tham gia ...": the seats are not A's
             post = Item("POST", items[seat.body].start, items[seat.body].end, seat.title)
             ph = Phrase(post, post.start, post.end, parts=list(seat.committee), former=seat.leave)
             chains.append(Chain([ph]))
@@ -242,7 +272,7 @@ class PostExtractor(PeopleReader):
                         continue
                     self.facts.append(PostFact(person, role(ph), ph.org, ph.area,
                                                ph.former or ph.left or former_clause, (s, e),
-                                               confidence(ph), step=id(ch) if ch.step else 0,
+                                               confidence(ph), step=ch.step,
                                                position=ph.start, appositive=ch.appositive, career=ch.career,
                                                membership=is_membership(ph.post.concept)))
                     self.people.setdefault(person, {"honorific": False, "posts": 0})["posts"] += 1

@@ -152,3 +152,32 @@ def test_a_decision_clause_goes_on_with_the_same_person_but_a_new_topic_does_not
     got = posts("Đồng chí Hồ Văn Nam, Bí thư Đảng ủy xã An Phú cho biết; các chi bộ thực hiện Quy định "
                 "số 08-QĐi/TW ngày 25/10/2018 về trách nhiệm nêu gương, trước hết là Ủy viên Bộ Chính trị.")
     assert {p[1] for p in got} == {"Bí thư"}
+
+
+def test_a_title_given_doi_voi_a_person_is_theirs_not_the_signers():
+    got = posts("Thủ tướng Lê Văn Khải phê chuẩn kết quả bầu chức vụ Phó Chủ tịch UBND tỉnh Cao Bằng nhiệm kỳ "
+                "2021 - 2026 đối với ông Đàm Văn Hữu - Bí thư Đảng ủy phường Hợp Giang.")
+    assert ("Đàm Văn Hữu", "Phó Chủ tịch", "UBND tỉnh Cao Bằng", "tỉnh Cao Bằng", False) in got
+    assert not any(p[0] == "Lê Văn Khải" and p[1] == "Phó Chủ tịch" for p in got)
+
+
+def test_a_record_field_and_a_list_of_former_posts():
+    got = posts("Tin buồn: đồng chí Trần Văn Kỳ từ trần.\n\nChức vụ: Nguyên Bí thư Tỉnh ủy Hà Tĩnh, nguyên Phó "
+                "Bí thư Thường trực Tỉnh ủy Nghệ Tĩnh.")
+    assert got == {("Trần Văn Kỳ", "Bí thư", "Tỉnh ủy Hà Tĩnh", "tỉnh Hà Tĩnh", True),
+                   ("Trần Văn Kỳ", "Phó Bí thư Thường trực", "Tỉnh ủy Nghệ Tĩnh", "tỉnh Nghệ Tĩnh", True)}
+
+
+def test_posts_dated_by_one_expression_are_one_step():
+    got = posts("Cuối tháng 12/2017, Bộ Chính trị phân công bà Hà Thị Nga - Ủy viên Trung ương Đảng, Phó Trưởng "
+                "ban Dân vận Trung ương giữ chức Bí thư Tỉnh ủy Tuyên Quang.")
+    assert ("Hà Thị Nga", "Ủy viên Ban Chấp hành", "Ban Chấp hành Trung ương Đảng", None, False) in got
+    assert ("Hà Thị Nga", "Bí thư", "Tỉnh ủy Tuyên Quang", "tỉnh Tuyên Quang", False) in got
+
+
+def test_the_signer_of_decisions_takes_no_seat_and_a_nomination_is_no_post():
+    got = posts("Tỉnh ủy Thanh Hóa họp. Ông Lê Văn Thi, Bí thư Tỉnh ủy, đã ký 5 quyết định chỉ định tham gia "
+                "Ban Chấp hành, Ban Thường vụ Huyện ủy Nông Cống.")
+    assert {p[1] for p in got} == {"Bí thư"}
+    assert posts("Tỉnh ủy giới thiệu ứng cử để HĐND huyện Nông Cống bầu giữ chức Chủ tịch UBND huyện đối với "
+                 "ông Lê Văn Tám.") == set()
