@@ -162,6 +162,23 @@ def _congress(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
     return out
 
 
+_BARE_NUMBER = re.compile(r"[ \t]+(?:số|Số)[ \t]+(\d{1,5})(?![\d/\-–\w])")
+
+
+def _numbered(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
+    """A document named by its type and number only ("Nghị quyết số 863",
+    "Quyết định số 2307 của UBND tỉnh"): id as written, without a symbol."""
+    out = []
+    for h in lexicon().doc_types.finditer(shadow, start, end):
+        m = _BARE_NUMBER.match(text, h.end, end)
+        if m is None or not text[h.start].isupper():
+            continue
+        label = h.concept.label
+        out.append(DocMention(f"{label} số {m.group(1)}", label, _issuer_after(text, shadow, m.end(), end),
+                              h.start, m.end(), False))
+    return out
+
+
 def _other_congresses(text: str, shadow: str, start: int, end: int) -> list[DocMention]:
     """The national congress's resolution and one named by its ordinal first."""
     lx = lexicon()
@@ -242,6 +259,7 @@ def find_documents(text: str, start: int = 0, end: int | None = None, shadow: st
         out.append(DocMention("Điều lệ Đảng", "Điều lệ", None, m.start(), m.end(), False))
     out.extend(_congress(text, shadow, start, end))
     out.extend(_other_congresses(text, shadow, start, end))
+    out.extend(_numbered(text, shadow, start, end))
     out.extend(_named_schemes(text, shadow, start, end))
     out.sort(key=lambda d: d.start)
     # drop a named mention inside a symbol mention's span and duplicates by position

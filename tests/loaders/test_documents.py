@@ -118,3 +118,12 @@ def test_the_national_congress_and_a_congress_named_by_its_ordinal():
                      "Đại hội đại biểu toàn quốc"),
                     ("Nghị quyết Đại hội lần thứ XVII Đảng bộ thành phố Hà Nội", "Nghị quyết",
                      "Đại hội Đảng bộ thành phố Hà Nội")]
+
+
+def test_a_document_named_by_its_type_and_number_only():
+    from loaders.documents import find_documents
+
+    got = [(d.id, d.type, d.issuer) for d in find_documents(
+        "Thực hiện Nghị quyết số 863 của Ủy ban Thường vụ Quốc hội và Quyết định số 2307/QĐ-UBND.")]
+    assert got == [("Nghị quyết số 863", "Nghị quyết", "Ủy ban Thường vụ Quốc hội"),
+                   ("2307/QĐ-UBND", "Quyết định", None)]
