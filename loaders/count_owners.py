@@ -15,12 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import lexicon
-from .units import AreaContext, UnitMention, units_between
+from .units import AreaContext, UnitMention, unit_mark, units_between
 
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _WORD = re.compile(r"[^\s,.;:()!?\"“”]+")
 _SPACE = re.compile(r"[ \t]+")
-_OLD_MARK = re.compile(r"[ \t]*(\(cũ\)|cũ\b)")
 _LIST_GAP = re.compile(r"[ \t]*(?:,|và|cùng|,[ \t]*và)?[ \t]*$")
 _PUNCT = re.compile(r"[,;:.()]")
 _NAME_WORDS = 10
@@ -84,8 +83,13 @@ class Owners:
         return near
 
     def written(self, u: UnitMention) -> str:
-        mark = _OLD_MARK.match(self.text, u.end) if u.old else None
-        return f"{u.written} {mark.group(1)}" if mark else u.written
+        mark = self._old_mark(u, len(self.text)) if u.old else None
+        return f"{u.written} {self.text[u.end:mark].strip()}" if mark else u.written
+
+    def _old_mark(self, u: UnitMention, end: int) -> int | None:
+        """Where an old mark written after the unit ends ("xã A (cũ)"), as the units stage reads it."""
+        mark = unit_mark(self.text, self.shadow, u.end, end)
+        return mark[0] if mark and mark[1] else None
 
     # ------------------------------------------------------------ mentions
     def mentions(self, s: int, e: int) -> list[OrgMention]:
@@ -143,7 +147,7 @@ class Owners:
         if u is not None:           # "Đảng bộ xã Hạ Hòa", "Chi bộ ấp"
             r = self.resolve(u, s)
             org = f"{body} {self.written(r)}" if r else None
-            end = u.end + (len(m.group(0)) if (m := _OLD_MARK.match(text, u.end)) else 0)
+            end = self._old_mark(u, e) or u.end
             return OrgMention(a, end, body, org, r)
         if sp and pos < e and text[pos].isupper():
             return self._named(a, pos, body, s, e)

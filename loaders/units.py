@@ -130,7 +130,7 @@ def _cue_keys(role: str) -> frozenset[str]:
     return frozenset(lexicon().cue_words.get(role, ()))
 
 
-def _mark(text: str, shadow: str, pos: int, end: int) -> tuple[int, bool, bool] | None:
+def unit_mark(text: str, shadow: str, pos: int, end: int) -> tuple[int, bool, bool] | None:
     """An old/new mark right after a unit name: "(cũ)", "cũ", "(mới)", "mới",
     "trước đây" before a pause. (end of the mark, old, new)."""
     lx = lexicon()
@@ -300,7 +300,7 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     u.surface = text[u.start:u.end]
     if nm:
         u.known = registered(name, tl)
-        mark = _mark(text, shadow, nm[1], end)
+        mark = unit_mark(text, shadow, nm[1], end)
         if mark:
             _, u.old, u.new = mark
     head = len(out)
@@ -314,7 +314,7 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     # "ba xã Ia Rmok, Ia Dreh (cũ) và Krông Năng": more names sharing the type word
     last = nm[1]
     while True:
-        mark = _mark(text, shadow, last, end)
+        mark = unit_mark(text, shadow, last, end)
         if mark:
             last = mark[0]
         p = _list_sep(text, shadow, last, end)
@@ -331,7 +331,7 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
         m = UnitMention(seq[0], seq[1], h.concept, type_surface, text[seq[0]:seq[1]], seq[0], seq[1],
                         surface=text[seq[0]:seq[1]], list_head=head)
         m.known = registered(m.name, tl)
-        om = _mark(text, shadow, seq[1], end)
+        om = unit_mark(text, shadow, seq[1], end)
         if om:
             m.old = om[1]
         out.append(m)
