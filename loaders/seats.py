@@ -136,7 +136,6 @@ def _leading_committee(committee: list):
     """The party committee that leads the body named: itself when it has a
     unit level (Tỉnh ủy), else the committee of its unit's level (Đảng bộ
     tỉnh -> Tỉnh ủy), from the bodies' pg:unitType."""
-    lx = lexicon()
     head = next((c for c in committee if c.kind == "BODY"), None)
     if head is None:
         return None
@@ -145,8 +144,13 @@ def _leading_committee(committee: list):
     unit = next((c.unit for c in committee if c.kind == "UNIT"), None)
     if unit is None:
         return None
-    return next((b for b in lx.vocab.scheme("bodies") if b.props.get("partyBody")
-                 and b.props.get("unitType") == unit.type.iri), None)
+    return _committee_of_type(unit.type.iri)
+
+
+def _committee_of_type(type_iri: str):
+    """The party committee the vocabulary gives a unit type (tỉnh -> Tỉnh ủy), or None."""
+    return next((b for b in lexicon().vocab.scheme("bodies") if b.props.get("partyBody")
+                 and b.props.get("unitType") == type_iri), None)
 
 
 _OWN_BODY = ("impliesBody", "impliesOrganization", "headOfUnit", "memberOf")
@@ -163,10 +167,8 @@ def borrowed_parts(title, following: list) -> list:
     bodies = [p for p in following if getattr(p, "kind", None) == "BODY"]
     if title.props.get("partyTitle") and bodies and not any(b.concept.props.get("partyBody") for b in bodies):
         unit = next((p.unit for p in following if getattr(p, "kind", None) == "UNIT"), None)
-        level = unit.type.iri if unit is not None else None
         lx = lexicon()
-        committee = next((b for b in lx.vocab.scheme("bodies") if level and b.props.get("partyBody")
-                          and b.props.get("unitType") == level), None)
+        committee = _committee_of_type(unit.type.iri) if unit is not None else None
         if committee is None and unit is not None:
             # a commune's committee has no level of its own: the party body of
             # that default level that is a committee, not an organisation (Đảng ủy)
