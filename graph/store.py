@@ -16,6 +16,9 @@ import pyoxigraph as ox
 
 from ontology import ENTITIES_GRAPH, PG
 
+from .errors import QueryError, StoreBusy, StoreError
+from .owner import StoreLock
+
 # In the store's folder while write_articles bulk-loads: the graphs being written.
 JOURNAL = "partygraph-writing"
 
@@ -31,14 +34,6 @@ LISTINGS_MARKER = ox.Quad(ox.NamedNode(LISTINGS_GRAPH),
 
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
 Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
-
-
-class StoreError(RuntimeError):
-    """A store that cannot be opened or written, with the reason."""
-
-
-class QueryError(ValueError):
-    """A SPARQL query that does not parse or cannot run."""
 
 
 class GraphStore(Protocol):
@@ -66,15 +61,21 @@ class LocalStore:
 
     def __init__(self, path: str | Path | None = None, read_only: bool = False):
         self.location = str(path) if path else ":memory:"
+        self.lock: StoreLock | None = None
         try:
             if path is None:
                 self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(path))
             else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+                if not read_only:
+                    Path(path).mkdir(parents=True, exist_ok=True)
+                # graph/owner.py: never beside a live writer, whoever opens it
+                self.lock = StoreLock.acquire(path, exclusive=not read_only)
+                self._store = ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+        except StoreBusy:
+            raise
         except (OSError, RuntimeError) as e:   # RuntimeError: RocksDB on a half-created or foreign directory
+            if self.lock is not None:
+                self.lock.release()
             raise StoreError(f"cannot open the store at {path}: {e}") from None
         self.read_only = read_only
         if path is not None and not read_only:
@@ -224,10 +225,30 @@ class LocalStore:
         if not self.read_only:
             self._store.flush()
 
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the store as it is now, in `target` (which must
+        not exist): hard links to RocksDB's immutable files where it can, so
+        cheap. Nobody writes a backup: readers may open it beside the
+        writer of the original (api/server.py's snapshots)."""
+        self._store.flush()
+        self._store.backup(str(target))
+
     def close(self) -> None:
-        if not self.read_only and self.location != ":memory:":
-            self._store.flush()
-        self._store = None  # RocksDB closes when the last reference goes
+        if self._store is not None:
+            if not self.read_only and self.location != ":memory:":
+                self._store.flush()
+            self._store = None  # RocksDB closes when the last reference goes
+        if self.lock is not None:
+            # pyoxigraph closes RocksDB when its Store is collected: make sure
+            # that happened before another process may take the store
+            import gc
+
+            gc.collect()
+            self.lock.release()
+            self.lock = None
+
+
+__all__ = ["GraphStore", "LocalStore", "QueryError", "StoreBusy", "StoreError", "open_store"]
 
 
 def open_store(location: str | Path | None, read_only: bool = False) -> GraphStore:
