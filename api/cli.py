@@ -46,10 +46,19 @@ def _fail(message: str, code: int = EXIT_FAILED) -> None:
     raise typer.Exit(code)
 
 
-def _open(store: str, read_only: bool = False):
+def _open(store: str, read_only: bool = False, through_server: bool = False):
+    """The store at `store`; a directory a server owns is refused (naming
+    the server), or, with `through_server`, read through its /sparql."""
+    from graph.owner import owner_of
     from graph.store import StoreError, open_store
 
     try:
+        if through_server and not store.startswith(("http://", "https://")):
+            owner = owner_of(store) if Path(store).is_dir() else None
+            if owner is not None and owner.url:
+                err.print(f"{escape(store)} is served by {escape(owner.describe())}: asking it",
+                          highlight=False, soft_wrap=True)
+                return open_store(f"{owner.url}/sparql")
         return open_store(store, read_only=read_only)
     except StoreError as e:
         _fail(str(e))
@@ -108,17 +117,42 @@ def load(
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Articles written at once (each article is whole or absent "
                                         "whatever it is; larger batches load faster)."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file",
+                                              help="The write token of the partygraph server to load "
+                                                   "through (default: $PARTYGRAPH_TOKEN, or the one the "
+                                                   "server left in its store)."),
 ) -> None:
-    """Load articles into the store, one named graph per article (reloading replaces it)."""
+    """Load articles into the store, one named graph per article (reloading replaces it).
+    Into a store a `partygraph serve` owns, the load goes through that server."""
     from graph.ingest import ensure_vocabulary, expand_paths, load_articles, shown
     from graph.resolve import resolve_store
+    from graph.store import StoreError
+
+    from .load_client import ServerLoad, ServerLoadError, server_for_load
 
     files = expand_paths(paths)
     missing = [str(p) for p in paths if not p.exists()]
-    st = _open(store)
     progress = Progress(TextColumn("[bold]loading"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=quiet or len(files) < 2, transient=True)
+    try:
+        server = server_for_load(store, token_file)
+    except ServerLoadError as e:
+        _fail(str(e))
+    if server is not None:
+        through, token = server
+        try:
+            with progress:
+                task = progress.add_task("", total=len(files))
+                report = ServerLoad(through, token).run(
+                    paths, workers=workers, batch_size=batch_size, resolve=resolve,
+                    on_article=lambda name: progress.update(task, advance=1, description=escape(shown(name))))
+        except ServerLoadError as e:
+            _fail(str(e))
+        owner = f" (the server that owns {store})" if not store.startswith(("http://", "https://")) else ""
+        _report_load(report, through.base + owner, missing)
+        return
+    st = _open(store)
     try:
         ensure_vocabulary(st)
         with progress:
@@ -137,11 +171,19 @@ def load(
         # store holds what was written before; say so in one line
         _fail(f"cannot write to the store {store}: {e.strerror or e}; the articles written before "
               "are kept (free space, then load again)", code=EXIT_FAILED)
+    except StoreError as e:   # a remote store that went away or refuses writes
+        _fail(f"cannot write to the store {store}: {e}")
+    _report_load(report, store, missing)
+
+
+def _report_load(report, into: str, missing: list[str]) -> None:
+    from graph.ingest import shown
+
     for path, note in report.repaired:
         err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
-    err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {escape(store)}"
+    err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {escape(into)}"
               + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False, soft_wrap=True)
     if report.skipped or missing:
         raise typer.Exit(EXIT_PARTIAL)
@@ -149,9 +191,8 @@ def load(
 
 def _rebuild_listings(st) -> None:
     """Rank the unfiltered REST listings once, after the writes (graph/listings.py):
-    every write drops the index, and the server, opening the store
-    read-only, cannot rebuild it (its listings would sort every entity per
-    request). Nothing to do when the writes left the index complete."""
+    every write drops the index (without it the listings would sort every
+    entity per request). Nothing to do when the writes left the index complete."""
     from graph.listings import read_totals, rebuild_listings
 
     if read_totals(st) is None:
@@ -174,7 +215,7 @@ def query(
             _fail(f"cannot read query file {sparql[1:]}: {e}")
     if not Path(store).exists() and not store.startswith(("http://", "https://")):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
-    st = _open(store, read_only=True)
+    st = _open(store, read_only=True, through_server=True)
     try:
         result = st.query(sparql)
         _print_result(result, format)
@@ -336,23 +377,27 @@ def serve(
     allowed_host: list[str] = typer.Option([], "--allowed-host",
                                            help="Host names clients may use (default: loopback names when "
                                                 "bound to a loopback address, any otherwise)."),
+    token_file: Optional[Path] = typer.Option(None, "--token-file",
+                                              help="Read the write token from this file (default: "
+                                                   "$PARTYGRAPH_TOKEN, else a new one, left in the store "
+                                                   "for its user)."),
 ) -> None:
     """Serve the store: /sparql (SPARQL 1.1 Protocol, read-only), /api/... (REST), / (query page).
-    The store is opened read-only as it is now; restart to serve later loads."""
-    import uvicorn
-
-    from api.http_server import ConnectionLimits, loopback_hosts, uvicorn_config
-    from api.server import create_app
+    The server owns the store while it runs: load into it with `partygraph load ARTICLES --store STORE`
+    (which goes through the server), and every answer includes what was loaded."""
     from graph.store import StoreError
 
+    from .load_client import ServerLoadError
+    from .serving import serve_store
+
     try:
-        web = create_app(store, query_timeout=query_timeout, query_workers=query_workers,
-                         query_memory_mib=query_memory, allowed_hosts=allowed_host or loopback_hosts(host))
-    except StoreError as e:
+        serve_store(store, host, port, token_file, err, query_timeout=query_timeout,
+                    query_workers=query_workers, query_memory=query_memory, max_connections=max_connections,
+                    header_timeout=header_timeout, allowed_hosts=allowed_host)
+    except (StoreError, ServerLoadError) as e:
         _fail(str(e))
-    err.print(f"serving {store} on http://{host}:{port}/ (SPARQL at /sparql)", highlight=False)
-    limits = ConnectionLimits(header_timeout=header_timeout, max_connections=max_connections)
-    uvicorn.Server(uvicorn_config(web, host, port, limits)).run()
+    except OSError as e:
+        _fail(f"cannot listen on {host}:{port}: {e.strerror or e}")
 
 
 def main() -> None:

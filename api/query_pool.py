@@ -13,8 +13,10 @@ Answers come back as a stream of pieces (`Answer.chunks`), read from the
 worker while the HTTP response is written: the worker goes back to the pool
 only once its answer has been read to the end.
 
-Workers open the store when they start, so they answer from the store as
-it was then; see api/server.py for when later loads become visible.
+Workers read the store at `location`, a snapshot nobody writes
+(api/server.py): `publish` names a newer one, which each worker opens
+before its next query; a snapshot no worker reads any more is handed to
+`retire` (deleted by the server).
 """
 from __future__ import annotations
 
@@ -26,9 +28,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 class QueryTimeout(TimeoutError):
@@ -60,14 +63,15 @@ class Answer:
 
 
 class _Worker:
-    """A fresh interpreter (`python -m api.query_worker FD STORE MIB`), not a
+    """A fresh interpreter (`python -m api.query_worker FD MIB`), not a
     fork: a forked child would inherit the parent's RocksDB handles and
     threads, and multiprocessing's spawn would re-import the main script."""
 
-    def __init__(self, store_location: str, memory_mib: int):
+    def __init__(self, memory_mib: int):
         parent, child = socket.socketpair()
+        self.location: str | None = None   # the snapshot it has open
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.query_worker", str(child.fileno()), store_location, str(memory_mib)],
+            [sys.executable, "-m", "api.query_worker", str(child.fileno()), str(memory_mib)],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
             env={**os.environ, "RUST_BACKTRACE": "0"})   # a capped query ends in one line, not a backtrace
         child.close()
@@ -82,10 +86,23 @@ class _Worker:
         try:
             status, detail = self.conn.recv()
         except EOFError:
-            raise QueryFailed("the query worker could not open the store") from None
+            raise QueryFailed("the query worker did not start") from None
         if status == "unsafe":
             raise QueryFailed(f"the query worker refused to run without a network sandbox: {detail}")
         self.ready = status == "ready"
+
+    def open(self, location: str, timeout: float) -> None:
+        """Read the snapshot at `location` from now on."""
+        self.conn.send(("open", location))
+        if not self.conn.poll(timeout):
+            raise QueryTimeout("the query worker did not open the store in time")
+        try:
+            status, detail = self.conn.recv()
+        except EOFError:
+            raise QueryFailed("the query worker could not open the store") from None
+        if status != "opened":
+            raise QueryFailed(f"the query worker could not open the store: {detail}")
+        self.location = location
 
     def died(self, memory_mib: int) -> QueryFailed:
         """Why the worker ended mid-query, as the error its caller gets."""
@@ -165,10 +182,14 @@ class QueryPool:
     it from a thread, not the event loop) until the answer starts or the
     time limit; the answer's pieces are then read within the same limit."""
 
-    def __init__(self, store_location: str, size: int = 2, timeout: float = 30.0, memory_mib: int = 1024):
+    def __init__(self, location: str, size: int = 2, timeout: float = 30.0, memory_mib: int = 1024,
+                 retire: Callable[[str], None] | None = None, store_location: str | None = None):
         if size < 1:
             raise ValueError("the pool needs at least one worker")
-        self.store_location = store_location
+        self.location = location            # the snapshot new queries read
+        self.store_location = store_location or location   # what error messages hide
+        self._retire = retire
+        self._readers: Counter[str] = Counter()   # snapshot -> workers that have it open
         self.size = size
         self.timeout = timeout
         self.memory_mib = memory_mib
@@ -185,7 +206,7 @@ class QueryPool:
                 self._spawn_locked()
 
     def _spawn_locked(self) -> None:
-        w = _Worker(self.store_location, self.memory_mib)
+        w = _Worker(self.memory_mib)
         self._all.add(w)
         self._started += 1
         self._idle.put(w)
@@ -206,6 +227,43 @@ class QueryPool:
         with self._lock:
             self._all.discard(w)
             self._started -= 1
+        self._moved(w.location, None)
+
+    def publish(self, location: str) -> None:
+        """From now on queries read the snapshot at `location`; the previous
+        one is retired once no worker reads it."""
+        with self._lock:
+            old, self.location = self.location, location
+            unread = [old] if old != location and self._readers[old] <= 0 else []
+            self._readers.pop(old, None) if unread else None
+        self._retire_all(unread)
+
+    def _moved(self, old: str | None, new: str | None) -> None:
+        """A worker stopped reading `old` and/or started reading `new`."""
+        with self._lock:
+            if old is not None:
+                self._readers[old] -= 1
+            if new is not None:
+                self._readers[new] += 1
+            unread = [loc for loc, n in self._readers.items() if n <= 0 and loc != self.location]
+            for loc in unread:
+                del self._readers[loc]
+        self._retire_all(unread)
+
+    def _retire_all(self, locations: list[str]) -> None:
+        if self._retire is not None:
+            for loc in locations:
+                self._retire(loc)
+
+    def _open_current(self, w: _Worker, timeout: float) -> None:
+        location = self.location
+        if w.location == location:
+            return
+        old = w.location
+        w.location = None
+        self._moved(old, None)
+        w.open(location, timeout)
+        self._moved(None, location)
 
     def run(self, sparql: str, media_type: str, timeout: float | None = None,
             dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Answer:
@@ -214,6 +272,7 @@ class QueryPool:
         w = self._acquire(deadline)
         try:
             w.wait_ready(max(0.0, deadline - time.monotonic()) + 10.0)  # start-up is not the query's time
+            self._open_current(w, max(0.0, deadline - time.monotonic()) + 10.0)
             w.conn.send((sparql, media_type, dataset, base_iri))
             if not w.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeout(f"the query ran longer than {limit:g} s")

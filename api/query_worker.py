@@ -1,4 +1,4 @@
-"""The query worker process: `python -m api.query_worker FD STORE MEMORY_MIB`.
+"""The query worker process: `python -m api.query_worker FD MEMORY_MIB`.
 
 One worker runs one query at a time for the pool (api/query_pool.py), in a
 fresh interpreter that
@@ -11,12 +11,16 @@ fresh interpreter that
   the worker end, and the pool answers 503 and starts another;
 - evaluates queries in a thread with a deep stack, so that the nesting the
   endpoint's guard lets through cannot overflow it;
+- reads a snapshot of the store that nobody writes (api/server.py publishes
+  a new one after each write), opened read-only and reopened on the pool's
+  word: it never opens files a live writer may remove;
 - streams each answer back in pieces: the first piece (up to FIRST_PIECE
   bytes) only once the answer is known to start well, so a failing query
   still gets its own status, and no answer is ever held whole in either
   process.
 
-Messages to the parent: ("ready"|"unsafe", detail) once; then per query
+Messages to the parent: ("ready"|"unsafe", detail) once; per ("open", PATH)
+("opened", None) or ("error", message); then per query
 ("start", (kind, media type)), ("chunk", bytes)*, ("end", None), or
 ("syntax"|"error", message) before any start, or ("abort", message) after.
 """
@@ -76,10 +80,12 @@ def _answer(conn: Connection, result, media_type: str) -> _Stream:
     return out
 
 
-def _serve(conn: Connection, store_location: str) -> None:
-    from graph.store import QueryError, open_store
+def _serve(conn: Connection) -> None:
+    import gc
 
-    store = open_store(store_location, read_only=True)
+    from graph.store import QueryError, StoreError, open_store
+
+    store = None
     conn.send(("ready", None))
     while True:
         try:
@@ -88,9 +94,22 @@ def _serve(conn: Connection, store_location: str) -> None:
             return
         if msg is None:
             return
+        if msg[0] == "open":
+            if store is not None:
+                store.close()
+                store = None
+                gc.collect()
+            try:
+                store = open_store(msg[1], read_only=True)
+                conn.send(("opened", None))
+            except StoreError as e:
+                conn.send(("error", str(e)))
+            continue
         sparql, media_type, dataset, base_iri = msg
         out = None
         try:
+            if store is None:
+                raise RuntimeError("no store is open")
             result = store.query(sparql, dataset=dataset, base_iri=base_iri)
             out = _answer(conn, result, media_type)
             out.close()
@@ -105,7 +124,7 @@ def _serve(conn: Connection, store_location: str) -> None:
                 conn.send(("error", f"{type(e).__name__}: {e}"))
 
 
-def _child(conn: Connection, store_location: str, memory_mib: int) -> None:
+def _child(conn: Connection, memory_mib: int) -> None:
     from api.sandbox import SandboxUnavailable, deny_network
 
     try:
@@ -117,10 +136,10 @@ def _child(conn: Connection, store_location: str, memory_mib: int) -> None:
         cap = (memory_mib << 20) + STACK   # the query thread's stack is counted as data too
         resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
     threading.stack_size(STACK)
-    t = threading.Thread(target=_serve, args=(conn, store_location), name="query")
+    t = threading.Thread(target=_serve, args=(conn,), name="query")
     t.start()
     t.join()
 
 
 if __name__ == "__main__":
-    _child(Connection(int(sys.argv[1])), sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 0)
+    _child(Connection(int(sys.argv[1])), int(sys.argv[2]) if len(sys.argv) > 2 else 0)

@@ -6,11 +6,10 @@
   competency questions as tabs, a search box over officials);
 - `/health`.
 
-The store is opened read-only (the REST lookups in this process, the SPARQL
-workers in theirs), so `partygraph load` can write to it while the server
-runs. Each open sees the store as it was when opened: restart the server to
-serve what was loaded since. (A SPARQL worker replaced after a timeout opens
-it afresh, so it may see newer data than the REST side.)
+The server owns its store (graph/owner.py): it holds it open for writing,
+and loads come to it through `/write/...` (api/write_routes.py, with the
+write token) -- see api/live_store.py for how REST and SPARQL see them at
+once. While it runs, every other process uses the store through it.
 
 Other routers (e.g. `/api/export`) join through `extra_routers`, or by
 existing as a module in `OPTIONAL_ROUTERS` with a `router` attribute.
@@ -26,7 +25,6 @@ from fastapi import APIRouter, FastAPI
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from .query_pool import QueryPool
 from .sparql import SparqlLimits, make_router
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -50,44 +48,45 @@ def _optional_routers() -> list[APIRouter]:
 def create_app(store_location: str, query_timeout: float = 30.0, query_workers: int = 2,
                max_body_bytes: int = 1_000_000, query_memory_mib: int = 1024,
                allowed_hosts: Iterable[str] | None = None,
-               extra_routers: Iterable[APIRouter] | None = None) -> FastAPI:
+               extra_routers: Iterable[APIRouter] | None = None,
+               write_token: str | None = None) -> FastAPI:
     """The app over the store at `store_location` (a directory `partygraph
-    load` wrote). SPARQL queries stop after `query_timeout` seconds."""
-    from graph.store import StoreError, open_store
+    load` wrote), which it owns from now until its shutdown (StoreBusy if
+    another process does). SPARQL queries stop after `query_timeout`
+    seconds; writes need `write_token` (none: the server takes no writes)."""
+    from graph.store import StoreError
+
+    from .live_store import LiveStore
+    from .write_routes import make_router as make_write_router
 
     location = str(store_location)
     if not Path(location).is_dir():
         raise StoreError(f"no store at {location} (load articles first: partygraph load ARTICLES --store {location})")
-    store = open_store(location, read_only=True)
+    live = LiveStore(location, pool_size=query_workers, query_timeout=query_timeout, memory_mib=query_memory_mib)
+    store, pool = live.store, live.pool
     limits = SparqlLimits(timeout=query_timeout, max_body_bytes=max_body_bytes, workers=query_workers,
                           memory_mib=query_memory_mib)
-    pool = QueryPool(location, size=query_workers, timeout=query_timeout, memory_mib=query_memory_mib)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         pool.start()
-        known_graphs()   # read now, so that /health never waits for the store
+        live.graphs()   # read now, so that /health never waits for the store
         yield
-        pool.close()
+        live.close()
 
     app = FastAPI(title="partygraph", version="0.1.0", lifespan=lifespan,
                   description="Who held which post where, when, and says who: a knowledge graph "
                               "of Vietnamese Party-building news, with its sources.")
     app.state.store = store
+    app.state.live = live
     app.state.pool = pool
     app.state.limits = limits
 
-    graphs_cache: dict[str, set[str]] = {}
-
-    def known_graphs() -> set[str]:
-        if "graphs" not in graphs_cache:
-            graphs_cache["graphs"] = set(store.graphs())
-        return graphs_cache["graphs"]
-
     from .rest import make_router as make_rest_router
 
-    app.include_router(make_router(pool, limits, known_graphs))
+    app.include_router(make_router(pool, limits, live.graphs))
     app.include_router(make_rest_router(store))
+    app.include_router(make_write_router(live, write_token))
     for router in [*_optional_routers(), *(extra_routers or [])]:
         app.include_router(router)
 
@@ -102,8 +101,9 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     # queued queries never delay it
     @app.get("/health", summary="Liveness and what is served")
     async def health() -> JSONResponse:
-        return JSONResponse({"status": "ok", "store": location, "graphs": len(known_graphs()),
-                             "query_timeout": query_timeout})
+        return JSONResponse({"status": "ok", "service": "partygraph", "store": location,
+                             "graphs": len(live.graphs()), "query_timeout": query_timeout,
+                             "writable": bool(write_token)})
 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:

@@ -117,6 +117,11 @@ class Prepared:
     entities: bytes = b""
     quads: int = 0
     error: str | None = None
+    source: str = ""     # where it was read (its path as given), for the report
+
+    @property
+    def shown_as(self) -> str:
+        return self.source or self.name
 
 
 def prepare(article: Article, facts: dict) -> Prepared:
@@ -166,24 +171,36 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
     `write_articles`): an interrupted load leaves every article whole or
     absent."""
     report = LoadReport()
+    written = EntityLines()
+    for batch in prepared_batches(paths, report, workers, batch_size):
+        write_prepared(store, batch, report, on_article, written)
+    return report
+
+
+def prepared_batches(paths: Iterable[str | Path], report: LoadReport, workers: int = 1,
+                     batch_size: int = BATCH_SIZE) -> Iterator[list[Prepared]]:
+    """The articles under `paths`, read, extracted and prepared, in batches
+    of up to `batch_size` (or what BATCH_SECONDS gathered); those that
+    cannot be are in `report` with their reason. A writer writes each batch
+    with `write_prepared`, here or in the server that owns the store."""
     files = expand_paths(paths, report.skipped)
     articles = _unique_names(read_all(files, report), report)
-    batch: list[tuple[Article, Prepared]] = []
-    written = _EntityLines()
+    batch: list[Prepared] = []
     started = time.monotonic()
     for article, prepared in _extract_guarded(articles, workers, report):
         if prepared.error:
             report.skipped.append((article.path or article.name, prepared.error))
             continue
-        batch.append((article, prepared))
+        prepared.source = article.path or article.name
+        batch.append(prepared)
         if len(batch) >= max(1, batch_size) or time.monotonic() - started >= BATCH_SECONDS:
-            _write(store, batch, report, on_article, written)
+            yield batch
             batch, started = [], time.monotonic()
-    _write(store, batch, report, on_article, written)
-    return report
+    if batch:
+        yield batch
 
 
-class _EntityLines:
+class EntityLines:
     """Entity-graph quads (N-Quads lines) this load has already written.
     Articles describe the same people, bodies and units again and again
     (a third of an article's quads, and most of them already stored); the
@@ -210,20 +227,22 @@ class _EntityLines:
         self.lines.update(lines)
 
 
-def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: LoadReport,
-           on_article: Callable[[str], None] | None, written: _EntityLines) -> None:
+def write_prepared(store: GraphStore, batch: list[Prepared], report: LoadReport,
+                   on_article: Callable[[str], None] | None = None,
+                   written: EntityLines | None = None) -> None:
     """Write a batch of prepared articles in one write where the store can
     (else, or when the batch is refused, one by one, so that one bad
-    article is reported alone)."""
+    article is reported alone), noting each for resolution."""
     if not batch:
         return
-    graphs = [article_iri(a.name).value for a, _ in batch]
+    written = EntityLines() if written is None else written
+    graphs = [article_iri(p.name).value for p in batch]
     write_many = getattr(store, "write_articles", None)
     done = False
     if write_many is not None and len(batch) > 1:
         try:
             old_keys = _old_holder_keys(store, graphs)
-            nquads, fresh = written.new([p for _, p in batch])
+            nquads, fresh = written.new(batch)
             write_many(graphs, nquads)
             written.done(fresh)
             done = True
@@ -232,7 +251,7 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
         if done:
             for graph, keys in old_keys.items():
                 note_loaded(store, graph, keys)
-    for (article, prepared), graph in zip(batch, graphs):
+    for prepared, graph in zip(batch, graphs):
         if not done:
             try:
                 keys = _old_holder_keys(store, [graph]).get(graph, set())
@@ -244,13 +263,13 @@ def _write(store: GraphStore, batch: list[tuple[Article, Prepared]], report: Loa
                     store.replace_graph(graph, list(ox.parse(prepared.nquads + prepared.entities,
                                                              format=ox.RdfFormat.N_QUADS)))
             except (StoreError, OSError, ValueError, SyntaxError) as e:
-                report.skipped.append((article.path or article.name, f"the store refused it ({e})"))
+                report.skipped.append((prepared.shown_as, f"the store refused it ({e})"))
                 continue
             note_loaded(store, graph, keys)
-        report.loaded.append(article.path or article.name)
+        report.loaded.append(prepared.shown_as)
         report.quads += prepared.quads
         if on_article:
-            on_article(article.name)
+            on_article(prepared.name)
 
 
 def _old_holder_keys(store: GraphStore, graphs: list[str]) -> dict[str, set[str]]:

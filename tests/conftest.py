@@ -42,6 +42,21 @@ def seed_store_path(tmp_path_factory) -> Path:
     return path
 
 
+def copy_store(source: Path, target: Path) -> Path:
+    """A copy of a store that no process writes, for a server to own: a
+    server owns its store (graph/owner.py), so a store that other tests
+    read in the same session is served from a copy."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(
+        "partygraph.lock", "partygraph-owner.json", "partygraph-token", "LOCK", ".snapshots"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def store_copy(tmp_path_factory) -> Callable[[Path], Path]:
+    """`store_copy(path)`: a fresh copy of the store at `path` (see copy_store)."""
+    return lambda source: copy_store(Path(source), tmp_path_factory.mktemp("served") / "store")
+
+
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
     from graph.store import open_store

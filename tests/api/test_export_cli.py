@@ -88,12 +88,12 @@ def test_missing_store_and_folder(runner, tmp_path, seed_store_path):
 
 # ------------------------------------------------------------------ HTTP
 @pytest.fixture(scope="module")
-def server(seed_store_path, live_server):
+def server(seed_store_path, store_copy, live_server):
     """The partygraph server over the seeds (127.0.0.1, a free port), which
     includes the export router; stopped after the module's tests."""
     from api.server import create_app
 
-    with live_server(create_app(str(seed_store_path), query_workers=1)) as url:
+    with live_server(create_app(str(store_copy(seed_store_path)), query_workers=1)) as url:
         yield url
 
 

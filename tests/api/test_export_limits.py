@@ -94,11 +94,11 @@ def test_limits_from_the_environment():
 
 # ------------------------------------------------------------------ HTTP
 @pytest.fixture(scope="module")
-def served(seed_store_path, live_server):
+def served(seed_store_path, store_copy, live_server):
     """The server over the seeds with one export at a time; each test sets its cap."""
     from api.server import create_app
 
-    app = create_app(str(seed_store_path), query_workers=1)
+    app = create_app(str(store_copy(seed_store_path)), query_workers=1)
     configure_exports(app, ExportLimits(), at_once=1)
     with live_server(app) as url:
         yield url, app

@@ -7,12 +7,10 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
-from graph.store import open_store
 
 QUERY_TIMEOUT = 2.0
 READ_ONLY = "this endpoint is read-only: SPARQL Update"
@@ -20,10 +18,15 @@ ALL = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 
 
 @pytest.fixture(scope="module")
-def server(seed_store_path, live_server):
+def app(seed_store_path, store_copy):
     from api.server import create_app
 
-    with live_server(create_app(str(seed_store_path), query_timeout=QUERY_TIMEOUT, query_workers=2)) as base:
+    return create_app(str(store_copy(seed_store_path)), query_timeout=QUERY_TIMEOUT, query_workers=2)
+
+
+@pytest.fixture(scope="module")
+def server(app, live_server):
+    with live_server(app) as base:
         yield base
 
 
@@ -33,22 +36,14 @@ def client(server):
         yield c
 
 
-def quad_count(path: Path) -> int:
-    st = open_store(path, read_only=True)
-    try:
-        return st.quad_count()
-    finally:
-        st.close()
-
-
 @pytest.fixture()
-def unchanged(seed_store_path, client):
-    """The store holds as many quads after the test as before, and the
-    server still answers a real query with a real value."""
-    before = quad_count(seed_store_path)
+def unchanged(app, client):
+    """The store the server owns holds as many quads after the test as
+    before, and the server still answers a real query with a real value."""
+    before = app.state.store.quad_count()
     assert before > 1000
     yield
-    assert quad_count(seed_store_path) == before
+    assert app.state.store.quad_count() == before
     r = client.get("/api/officials", params={"name": "cao thi toan thang"})
     assert r.status_code == 200 and r.json()["officials"][0]["name"] == "Cao Thị Toàn Thắng"
 

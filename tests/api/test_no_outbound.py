@@ -64,10 +64,10 @@ def listener():
 
 
 @pytest.fixture(scope="module")
-def server(seed_store_path, live_server):
+def server(seed_store_path, store_copy, live_server):
     from api.server import create_app
 
-    with live_server(create_app(str(seed_store_path), query_timeout=5.0, query_workers=2)) as base:
+    with live_server(create_app(str(store_copy(seed_store_path)), query_timeout=5.0, query_workers=2)) as base:
         yield base
 
 

@@ -15,10 +15,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="module")
-def base_url(seed_store_path, live_server):
+def base_url(seed_store_path, store_copy, live_server):
     from api.server import create_app
 
-    with live_server(create_app(str(seed_store_path), query_timeout=10.0)) as url:
+    with live_server(create_app(str(store_copy(seed_store_path)), query_timeout=10.0)) as url:
         yield url
 
 

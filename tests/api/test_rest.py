@@ -27,13 +27,13 @@ def _client(path):
 
 
 @pytest.fixture(scope="module")
-def client(seed_store_path):
-    app, TestClient = _client(seed_store_path)
+def client(seed_store_path, store_copy):
+    app, TestClient = _client(store_copy(seed_store_path))
     with TestClient(app) as c:
         c.store = app.state.store
         c.quads_before = app.state.store.quad_count()
         yield c
-    assert app.state.store.quad_count() == c.quads_before
+        assert app.state.store.quad_count() == c.quads_before   # before the app lets go of its store
 
 
 def _check_sources(sources, corpus=SEEDS):
@@ -176,9 +176,9 @@ def test_many_reads_leave_the_store_unchanged(client):
     assert client.store.quad_count() == client.quads_before
 
 
-def test_dev_corpus_officials(corpus_store):
+def test_dev_corpus_officials(corpus_store, store_copy):
     """Across seeds and dev articles: Lò Minh Hùng's posts in Tỉnh ủy Sơn La."""
-    app, TestClient = _client(corpus_store.location)
+    app, TestClient = _client(store_copy(corpus_store.location))
     with TestClient(app) as c:
         officials = c.get("/api/officials", params={"name": "lo minh hung"}).json()["officials"]
         assert [o["name"] for o in officials] == ["Lò Minh Hùng"]

@@ -17,9 +17,10 @@ def partygraph() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(seed_store_path, free_port):
+def server(seed_store_path, store_copy, free_port):
     port = free_port()
-    proc = subprocess.Popen([*partygraph(), "serve", "--store", str(seed_store_path), "--host", "127.0.0.1",
+    # a copy: the server owns its store, and other tests read the seeds' at the same time
+    proc = subprocess.Popen([*partygraph(), "serve", "--store", str(store_copy(seed_store_path)), "--host", "127.0.0.1",
                              "--port", str(port), "--query-timeout", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -21,10 +21,10 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?
 
 
 @pytest.fixture(scope="module")
-def server(seed_store_path, live_server):
+def server(seed_store_path, store_copy, live_server):
     from api.server import create_app
 
-    app = create_app(str(seed_store_path), query_timeout=3.0, query_workers=2, query_memory_mib=256,
+    app = create_app(str(store_copy(seed_store_path)), query_timeout=3.0, query_workers=2, query_memory_mib=256,
                      allowed_hosts=["127.0.0.1", "localhost"])
     with live_server(app, limits=ConnectionLimits(header_timeout=1.5, max_connections=3000)) as base:
         yield base
@@ -133,10 +133,10 @@ def test_idle_and_trickling_connections_are_closed(server):
         assert time.monotonic() - t < 4
 
 
-def test_connections_over_the_cap_are_closed(seed_store_path, live_server):
+def test_connections_over_the_cap_are_closed(seed_store_path, store_copy, live_server):
     from api.server import create_app
 
-    with live_server(create_app(str(seed_store_path), query_workers=1),
+    with live_server(create_app(str(store_copy(seed_store_path)), query_workers=1),
                      limits=ConnectionLimits(header_timeout=5, max_connections=20)) as base:
         port = int(base.rsplit(":", 1)[1])
         held = [socket.create_connection(("127.0.0.1", port)) for _ in range(20)]

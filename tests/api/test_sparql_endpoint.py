@@ -36,17 +36,17 @@ SEED_000 = article_iri("000_c1a9f754178b24e0.txt").value
 
 
 @pytest.fixture(scope="module")
-def client(seed_store_path):
+def client(seed_store_path, store_copy):
     from fastapi.testclient import TestClient
 
     from api.server import create_app
 
-    app = create_app(str(seed_store_path), query_timeout=3.0)
+    app = create_app(str(store_copy(seed_store_path)), query_timeout=3.0)
     with TestClient(app) as c:
         c.quads_before = app.state.store.quad_count()
         c.app_store = app.state.store
         yield c
-    assert app.state.store.quad_count() == c.quads_before
+        assert app.state.store.quad_count() == c.quads_before   # before the app lets go of its store
 
 
 def _bindings(response) -> set[tuple]:
