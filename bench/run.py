@@ -14,6 +14,11 @@ in-process) R times. Side by side: the same competency questions on
 rdflib's in-memory Dataset holding the same quads, and the raw pyoxigraph
 query beneath each lookup (recorded by a store proxy, re-run directly on
 pyoxigraph.Store). Goals (issue 9) are printed beside what was reached.
+Last (bench/served.py): the real `partygraph serve` over the same store,
+timed over HTTP -- REST lookups idle and while new articles are loaded
+through it, every competency question through /sparql, and the write
+path's cost per article. The bench closes its writer before anything
+reads the store: no reader ever opens it beside a live writer.
 """
 from __future__ import annotations
 
@@ -38,6 +43,8 @@ for p in (ROOT, ROOT / "bench"):
 import pyoxigraph as ox  # noqa: E402
 
 from generate import generate  # noqa: E402
+from served import report as served_report  # noqa: E402
+from served import served_phase  # noqa: E402
 from timing import term as nt_term  # noqa: E402
 from graph import queries  # noqa: E402
 from graph.ingest import LoadReport, ensure_vocabulary, expand_paths, load_articles, read_all  # noqa: E402
@@ -302,7 +309,7 @@ def _child(job: dict, timeout: float) -> dict | None:
     return json.loads(done.stdout)
 
 
-def competency_phase(store: LocalStore, store_dir: Path, repeat: int, fig: Figures,
+def competency_phase(store_dir: Path, repeat: int, fig: Figures,
                      timeout: float) -> list[tuple[str, str, dict]]:
     """Every competency question as written, and bound to a sample value when
     its title says it can be; returns the (label, sparql, bindings) run.
@@ -402,24 +409,22 @@ def rdflib_phase(store: LocalStore, runs: list[tuple[str, str, dict]], repeat: i
             by_label[label].note = f"rdflib {len(times)} run(s)"
 
 
+def lookup_cases(picks: dict[str, list[str]]) -> list[tuple[str, str, dict]]:
+    """(label, graph.lookups function = REST route, arguments) of each REST lookup timed."""
+    cases: list[tuple[str, str, dict]] = []
+    for fn, arg, kind in (("officials", "name", "person"), ("posts", "area", "area"),
+                          ("units", "name", "unit"), ("documents", "id", "document")):
+        for which, value in zip(("top", "median"), picks.get(kind) or []):
+            cases.append((f"{fn}({arg}={which}: {value[:22]})", fn, {arg: value}))
+        cases.append((f"{fn}() first page", fn, {"limit": 20}))
+    return cases
+
+
 def lookup_phase(store_dir: Path, picks: dict[str, list[str]], repeat: int, fig: Figures,
                  timeout: float) -> None:
     """Each REST lookup in-process (in a child process, on a read-only
     handle), and the raw pyoxigraph queries it sends, recorded and re-run."""
-    try:
-        from graph import lookups
-    except ImportError as e:
-        print(f"REST lookups not timed: graph.lookups unavailable ({e})", file=sys.stderr)
-        return
-    cases: list[tuple[str, str, dict]] = []
-    for fn, arg, kind in (("officials", "name", "person"), ("posts", "area", "area"),
-                          ("units", "name", "unit"), ("documents", "id", "document")):
-        if not hasattr(lookups, fn):
-            continue
-        for which, value in zip(("top", "median"), picks.get(kind) or []):
-            cases.append((f"{fn}({arg}={which}: {value[:22]})", fn, {arg: value}))
-        cases.append((f"{fn}() first page", fn, {"limit": 20}))
-    for label, fn, kwargs in cases:
+    for label, fn, kwargs in lookup_cases(picks):
         print(f"  {label}", file=sys.stderr)
         answer = _child({"store": str(store_dir), "lookup": fn, "kwargs": kwargs, "repeat": repeat,
                          "budget": timeout / 3}, timeout)
@@ -581,6 +586,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--extract-sample", type=int, default=2000,
                     help="time extraction alone on the first K articles (the load times all of them)")
+    ap.add_argument("--served-articles", type=int, default=100,
+                    help="new articles loaded through `partygraph serve` to time its write path "
+                         "(0: time the served reads only)")
+    ap.add_argument("--no-served", action="store_true", help="skip the served path (partygraph serve)")
     ap.add_argument("--remote", action="store_true",
                     help="also write the articles to an Oxigraph server and time the questions over HTTP")
     ap.add_argument("--query-timeout", type=float, default=30.0,
@@ -607,21 +616,34 @@ def main() -> None:
     store = LocalStore(store_dir)
     ensure_vocabulary(store)
     load_phase(files, store, fig)
+    # The writer lets go of the store before anything reads it: the timing
+    # children open it read-only, never beside a live writer (graph/owner.py).
+    store.close()
     fig.store_bytes = dir_size(store_dir)
     fig.rss_after_load = peak_rss()
 
     print("timing competency questions ...", file=sys.stderr)
-    runs = competency_phase(store, store_dir, args.repeat, fig, args.query_timeout)
+    runs = competency_phase(store_dir, args.repeat, fig, args.query_timeout)
     print("timing REST lookups ...", file=sys.stderr)
-    lookup_phase(store_dir, samples(facts_path), args.repeat, fig, args.query_timeout)
+    picks = samples(facts_path)
+    lookup_phase(store_dir, picks, args.repeat, fig, args.query_timeout)
     if args.remote:
         print("writing to an Oxigraph server and timing the questions over HTTP ...", file=sys.stderr)
         remote_phase(files, runs, args.repeat, fig, args.work_dir, args.query_timeout)
     print("loading rdflib and timing the same questions ...", file=sys.stderr)
+    store = LocalStore(store_dir, read_only=True)
     rdflib_phase(store, runs, args.repeat, fig, args.rdflib_max_quads, args.rdflib_timeout)
+    store.close()
+    served = None
+    if not args.no_served:
+        print("serving the store (partygraph serve) and timing it over HTTP ...", file=sys.stderr)
+        served = served_phase(store_dir, lookup_cases(picks), runs, args.repeat, args.query_timeout,
+                              args.work_dir, args.served_articles, args.seed, args.workers)
     fig.rss_end = peak_rss()
     report(fig, store_dir)
-    store.close()
+    if served is not None:
+        local = (fig.load_s + fig.resolve_s + fig.listings_s) / max(fig.n, 1) * 1000
+        served_report(served, {r.what: (r.p50, r.p95) for r in fig.lookups}, local)
 
 
 if __name__ == "__main__":
