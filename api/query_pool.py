@@ -69,7 +69,7 @@ class _Worker:
 
     def __init__(self, memory_mib: int):
         parent, child = socket.socketpair()
-        self.location: str | None = None   # the snapshot it has open
+        self.location: str | None = None   # the snapshot it has open (or is opening)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "api.query_worker", str(child.fileno()), str(memory_mib)],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
@@ -102,7 +102,6 @@ class _Worker:
             raise QueryFailed("the query worker could not open the store") from None
         if status != "opened":
             raise QueryFailed(f"the query worker could not open the store: {detail}")
-        self.location = location
 
     def died(self, memory_mib: int) -> QueryFailed:
         """Why the worker ended mid-query, as the error its caller gets."""
@@ -259,11 +258,11 @@ class QueryPool:
         location = self.location
         if w.location == location:
             return
-        old = w.location
-        w.location = None
-        self._moved(old, None)
+        # claimed before it is opened, so never retired under the worker; a
+        # worker that fails to open it is discarded, which lets it go
+        old, w.location = w.location, location
+        self._moved(old, location)
         w.open(location, timeout)
-        self._moved(None, location)
 
     def run(self, sparql: str, media_type: str, timeout: float | None = None,
             dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Answer:

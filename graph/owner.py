@@ -146,8 +146,8 @@ def _busy(directory: Path) -> StoreBusy:
                          "(a query, export or validation reading it): try again when it has finished")
     if owner.url:
         return StoreBusy(f"the store {directory} is served by {owner.describe()}: use it through "
-                         f"that server (SPARQL at {owner.url}/sparql; load with "
-                         f"--store {owner.url}), or stop it first", owner)
+                         f"that server (SPARQL at {owner.url}/sparql, exports at {owner.url}/api/export, "
+                         f"loads with partygraph load ARTICLES --store {directory}), or stop it first", owner)
     return StoreBusy(f"the store {directory} is being written by {owner.describe()}: "
                      "wait for it to finish, then try again", owner)
 

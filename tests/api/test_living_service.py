@@ -168,9 +168,21 @@ def test_serves_without_pause_while_loading_and_answers_from_the_load_at_once(se
     statuses, problems, clients = hammer(server.base, 20, stop)
     try:
         time.sleep(1.0)   # the clients are running before the load starts
+        # a runaway query sent while the load writes is still stopped at its limit
+        slow: dict = {}
+
+        def runaway() -> None:
+            time.sleep(1.0)
+            t = time.monotonic()
+            r = httpx.get(f"{server.base}/sparql", timeout=60, params={
+                "query": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"})
+            slow.update(status=r.status_code, took=time.monotonic() - t)
+        stopper = threading.Thread(target=runaway)
+        stopper.start()
         # into the directory: the load goes through the server that owns it
         r = run_cli("load", str(DEV), "--store", str(seeded), "--batch-size", "4", "-q")
         finished = time.monotonic()
+        stopper.join(60)
         assert r.returncode == 0, r.stderr
         assert re.search(rf"loaded 40 article\(s\), \d+ quads, into {server.base} "
                          rf"\(the server that owns {re.escape(str(seeded))}\)", r.stderr), r.stderr
@@ -189,6 +201,7 @@ def test_serves_without_pause_while_loading_and_answers_from_the_load_at_once(se
                          headers={"accept": "application/sparql-results+json"}, timeout=30).json()
         assert int(rows["results"]["bindings"][0]["n"]["value"]) == len(corpus_store.graphs())
         time.sleep(0.5)   # the clients keep going after the load too
+        assert slow["status"] == 503 and slow["took"] < 10 + 5, slow   # --query-timeout 10
     finally:
         stop.set()
         for t in clients:

@@ -59,7 +59,7 @@ def test_the_refusal_names_the_owner_and_a_killed_owner_blocks_nobody(tmp_path):
             LocalStore(store, read_only=True)
         message = str(busy.value)
         assert f"partygraph serve (PID {proc.pid}) at http://127.0.0.1:8123" in message
-        assert "--store http://127.0.0.1:8123" in message
+        assert f"partygraph load ARTICLES --store {store}" in message and "http://127.0.0.1:8123/api/export" in message
     finally:
         proc.kill()
         proc.wait()
