@@ -88,12 +88,21 @@ def extract(
     if format == FactsFormat.json:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     sys.stdout.flush()
-    for path, note in report.repaired:
-        err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
+    _print_notes(report)
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
     if report.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _print_notes(report) -> None:
+    """What was repaired on reading, and what an input held besides articles."""
+    from graph.ingest import shown
+
+    for path, note in report.repaired:
+        err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
+    for path, note in report.notes:
+        err.print(f"[cyan]note[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
 
 
 def _strip_evidence(facts: dict) -> dict:
@@ -179,11 +188,13 @@ def load(
 def _report_load(report, into: str, missing: list[str]) -> None:
     from graph.ingest import shown
 
-    for path, note in report.repaired:
-        err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
+    _print_notes(report)
+    for path, what in report.kept_once:
+        err.print(f"[cyan]kept once[/] {escape(shown(path))}: {escape(what)}", highlight=False, soft_wrap=True)
     for path, reason in report.skipped:
         err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
     err.print(f"loaded {len(report.loaded)} article(s), {report.quads} quads, into {escape(into)}"
+              + (f"; {len(report.kept_once)} kept once (the same text again)" if report.kept_once else "")
               + (f"; skipped {len(report.skipped)}" if report.skipped else ""), highlight=False, soft_wrap=True)
     if report.skipped or missing:
         raise typer.Exit(EXIT_PARTIAL)

@@ -88,7 +88,7 @@ class LiveStore:
             write_prepared(self.store, accepted, report, written=self._entities)
             # kept current here, not re-read later on the event loop (/health)
             loaded = set(report.loaded)
-            self._graphs = self.graphs() | {article_iri(p.name).value for p in accepted if p.shown_as in loaded}
+            self._graphs = self.graphs() | {article_iri(p.id).value for p in accepted if p.shown_as in loaded}
             self._dirty = self._dirty or bool(report.loaded)
             if time.monotonic() - self._published >= PUBLISH_EVERY:
                 self._publish()
@@ -130,5 +130,5 @@ class LiveStore:
 
 def _check(prepared: Prepared) -> None:
     """The article's quads parse and lie in its own graph or the entities graph."""
-    graph = article_iri(prepared.name).value
+    graph = article_iri(prepared.id).value
     check_graphs(graph, list(ox.parse(prepared.nquads + prepared.entities, format=ox.RdfFormat.N_QUADS)))

@@ -97,7 +97,8 @@ def server_for_load(store: str, token_file: Path | None = None) -> tuple[Partygr
 def _payload(batch: list[Prepared]) -> bytes:
     return json.dumps({"articles": [
         {"name": p.name, "source": p.shown_as, "nquads": p.nquads.decode("utf-8"),
-         "entities": p.entities.decode("utf-8"), "quads": p.quads} for p in batch]},
+         "entities": p.entities.decode("utf-8"), "quads": p.quads, "id": p.id, "text_sha": p.text_sha,
+         "url": p.url, "title": p.title, "publisher": p.publisher} for p in batch]},
         ensure_ascii=False).encode("utf-8")
 
 
@@ -121,6 +122,7 @@ class ServerLoad:
                                     headers={"Content-Type": "application/json"})
                 self.write_s += time.perf_counter() - t
                 report.loaded.extend(answer["loaded"])
+                report.kept_once.extend((str(a), str(b)) for a, b in answer.get("kept_once", []))
                 report.skipped.extend((str(a), str(b)) for a, b in answer["skipped"])
                 report.quads += int(answer["quads"])
                 self.written += len(answer["loaded"])

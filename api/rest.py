@@ -18,8 +18,11 @@ from graph.store import GraphStore
 
 
 class Source(BaseModel):
-    article: str = Field(description="the article's file name")
+    article: str = Field(description="the article's name: its file name, or the URL of a page, crawl record "
+                                     "or feed item")
     article_iri: str
+    url: Optional[str] = Field(None, description="where the article was published (its canonical URL), if known")
+    title: Optional[str] = Field(None, description="the article's title")
     date: Optional[str] = Field(None, description="the article's date, YYYY-MM-DD")
     sentence: Optional[str] = None
     start: Optional[int] = Field(None, description="character offset of the sentence in the article")

@@ -7,7 +7,7 @@ here in batches; the server, owner of the store, writes them
 (`Authorization: Bearer TOKEN`); the public /sparql stays read-only.
 
 A batch is JSON: {"articles": [{"name", "source", "nquads", "entities",
-"quads"}]}, N-Quads as text, each article's quads in its own graph and the
+"quads", "id", "text_sha", "url", "title", "publisher"}]}, N-Quads as text, each article's quads in its own graph and the
 entities graph only (checked here). The answer lists what was loaded and
 what was skipped, with the reason, as a local load reports it.
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 
 import anyio
 from fastapi import APIRouter, Request
@@ -64,10 +65,34 @@ def _batch(body: bytes) -> list[Prepared]:
             raise TypeError("'articles' is not a list")
         return [Prepared(name=str(a["name"]), source=str(a.get("source") or a["name"]),
                          nquads=str(a.get("nquads", "")).encode("utf-8"),
-                         entities=str(a.get("entities", "")).encode("utf-8"), quads=int(a.get("quads", 0)))
+                         entities=str(a.get("entities", "")).encode("utf-8"), quads=int(a.get("quads", 0)),
+                         id=_ident(a["id"]), text_sha=_sha(a["text_sha"]), url=_text(a.get("url")),
+                         title=_text(a.get("title")), publisher=_text(a.get("publisher")))
                 for a in items]
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise WriteRefused(400, f"not a batch of articles ({type(e).__name__}: {e})") from None
+
+
+_IDENT = re.compile(r"[ut]-[0-9a-f]{24}\Z")
+_SHA = re.compile(r"[0-9a-f]{64}\Z")
+
+
+def _ident(value) -> str:
+    if not isinstance(value, str) or not _IDENT.match(value):
+        raise ValueError(f"not an article id: {value!r}")
+    return value
+
+
+def _sha(value) -> str:
+    if not isinstance(value, str) or not _SHA.match(value):
+        raise ValueError(f"not a SHA-256: {value!r}")
+    return value
+
+
+def _text(value) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
 
 
 def _refused(e: WriteRefused) -> JSONResponse:
@@ -91,7 +116,7 @@ def make_router(live: LiveStore, token: str | None) -> APIRouter:
             return _refused(e)
         report = await anyio.to_thread.run_sync(live.write, batch, limiter=writers)
         return JSONResponse({"loaded": report.loaded, "skipped": [list(s) for s in report.skipped],
-                             "quads": report.quads})
+                             "kept_once": [list(k) for k in report.kept_once], "quads": report.quads})
 
     @router.post("/write/finish", summary="Resolve, index and publish a load (needs the write token)",
                  include_in_schema=False)

@@ -18,16 +18,22 @@ import pyoxigraph as ox
 
 from loaders.article import Article, ArticleError, read_article
 from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
-from loaders.mapping import article_iri, facts_to_quads
+from loaders.mapping import article_iri, facts_to_quads, source_quads
 from ontology import ENTITIES_GRAPH
 
+from .identity import decide
 from .indexes import name_tokens
 from .register import register_quads
 from .resolve import default_mentions, holder_keys, note_loaded
 from .store import GraphStore, StoreError, check_graphs
 from .validate import validate_article
 
-ARTICLE_SUFFIXES = (".txt",)
+# Text files; newspaper pages; crawls (WARC); JSON Lines feeds.
+ARTICLE_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".warc.gz", ".jsonl", ".ndjson")
+
+
+def is_article_file(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES)
 
 
 @dataclass
@@ -35,6 +41,8 @@ class LoadReport:
     loaded: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (path, reason)
     repaired: list[tuple[str, str]] = field(default_factory=list)  # (path, what was repaired)
+    kept_once: list[tuple[str, str]] = field(default_factory=list)  # (path, the article it copies)
+    notes: list[tuple[str, str]] = field(default_factory=list)     # (path, e.g. what a crawl held besides pages)
     quads: int = 0
 
 
@@ -79,7 +87,7 @@ def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
                 skipped.append((shown(here / d), "a symbolic link (not followed)"))
         for name in filenames:
             f = here / name
-            if Path(name).suffix not in ARTICLE_SUFFIXES:
+            if not is_article_file(name):
                 continue
             if _control_chars(name):
                 skipped.append((shown(f), "the file name holds control characters"))
@@ -91,15 +99,40 @@ def _walk(folder: Path, skipped: list[tuple[str, str]]) -> list[Path]:
 
 
 def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
+    """The articles of text files, pages, crawls and feeds; what cannot be
+    read is in `report` with its reason, and the rest goes on."""
     for f in files:
-        try:
-            article = read_article(f)
-        except ArticleError as e:
-            report.skipped.append((str(f), e.reason))
-            continue
-        if article.note:
-            report.repaired.append((str(f), article.note))
-        yield article
+        for article in read_inputs(f, report):
+            if isinstance(article, ArticleError):
+                report.skipped.append((article.path, article.reason))
+                continue
+            if article.note:
+                report.repaired.append((article.path or str(f), article.note))
+            yield article
+
+
+def read_inputs(f: Path, report: LoadReport) -> Iterator[Article | ArticleError]:
+    """One input file's articles (or why one cannot be read), by its kind."""
+    from loaders.crawl import CrawlReport, is_crawl, read_crawl
+    from loaders.feed import is_feed, read_feed
+    from loaders.web_page import is_page, read_page_file
+
+    try:
+        if is_crawl(f):
+            crawl = CrawlReport()
+            yield from read_crawl(f, crawl)
+            if crawl.skipped:
+                report.notes.append((str(f), f"not article pages, skipped: {crawl.summary()}"))
+            if crawl.stopped:
+                report.skipped.append((str(f), crawl.stopped + "; the records before it were read"))
+        elif is_feed(f):
+            yield from read_feed(f)
+        elif is_page(f):
+            yield read_page_file(f)
+        else:
+            yield read_article(f)
+    except ArticleError as e:
+        yield e
 
 
 _ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
@@ -118,6 +151,11 @@ class Prepared:
     quads: int = 0
     error: str | None = None
     source: str = ""     # where it was read (its path as given), for the report
+    id: str = ""         # Article.id: its IRI's last segment (graph/identity.py)
+    text_sha: str = ""   # Article.text_sha256
+    url: str | None = None
+    title: str | None = None
+    publisher: str | None = None
 
     @property
     def shown_as(self) -> str:
@@ -130,26 +168,29 @@ def prepare(article: Article, facts: dict) -> Prepared:
     as resolution writes them (graph/resolve.py), then the SHACL shapes
     (the fast check compiled from them, pyshacl for what it flags). Pure:
     it runs in the extraction workers."""
-    graph = article_iri(article.name).value
+    graph = article_iri(article).value
     try:
         quads = facts_to_quads(article, facts, EXTRACTOR_VERSION)
     except (KeyError, TypeError, ValueError, AttributeError) as e:
-        return Prepared(article.name, error=f"its facts could not be mapped to RDF ({type(e).__name__}: {e})")
+        return Prepared(article.name, error=f"its facts could not be mapped to RDF ({type(e).__name__}: {e})",
+                        id=article.id)
     quads += register_quads(quads)
     quads += default_mentions(graph, quads)
     quads += name_tokens(quads)   # graph/indexes.py: the syllable index of people's and units' names
     violations = validate_article(quads)
     if violations:
         return Prepared(article.name, error=f"violates the shapes ({len(violations)}): "
-                                            + "; ".join(str(v) for v in violations[:3]))
+                                            + "; ".join(str(v) for v in violations[:3]), id=article.id)
     try:
         check_graphs(graph, quads)
     except StoreError as e:
-        return Prepared(article.name, error=str(e))
+        return Prepared(article.name, error=str(e), id=article.id)
     own = [q for q in quads if q.graph_name != _ENTITIES]
     shared = [q for q in quads if q.graph_name == _ENTITIES]
     return Prepared(article.name, ox.serialize(own, format=ox.RdfFormat.N_QUADS) or b"",
-                    ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b"", len(quads))
+                    ox.serialize(shared, format=ox.RdfFormat.N_QUADS) or b"", len(quads),
+                    id=article.id, text_sha=article.text_sha256, url=article.url, title=article.title,
+                    publisher=article.publisher)
 
 
 # Articles written at once, and the longest a batch waits before it is
@@ -184,7 +225,7 @@ def prepared_batches(paths: Iterable[str | Path], report: LoadReport, workers: i
     cannot be are in `report` with their reason. A writer writes each batch
     with `write_prepared`, here or in the server that owns the store."""
     files = expand_paths(paths, report.skipped)
-    articles = _unique_names(read_all(files, report), report)
+    articles = read_all(files, report)
     batch: list[Prepared] = []
     started = time.monotonic()
     for article, prepared in _extract_guarded(articles, workers, report):
@@ -232,11 +273,41 @@ def write_prepared(store: GraphStore, batch: list[Prepared], report: LoadReport,
                    written: EntityLines | None = None) -> None:
     """Write a batch of prepared articles in one write where the store can
     (else, or when the batch is refused, one by one, so that one bad
-    article is reported alone), noting each for resolution."""
+    article is reported alone), noting each for resolution. Each is first
+    placed by graph/identity.py: a copy of a stored text only adds its
+    source to that article, a clash is refused, never written over."""
     if not batch:
         return
     written = EntityLines() if written is None else written
-    graphs = [article_iri(p.name).value for p in batch]
+    decisions = decide(store, batch)
+    copies = [(p, d) for p, d in zip(batch, decisions) if d.action == "copy"]
+    for p, d in zip(batch, decisions):
+        if d.action == "clash":
+            report.skipped.append((p.shown_as, d.reason))
+    batch = [p for p, d in zip(batch, decisions) if d.action == "write"]
+    _write_new(store, batch, report, on_article, written)
+    for p, d in copies:
+        try:
+            _add_source(store, d.graph, p)
+        except (StoreError, OSError, ValueError) as e:
+            report.skipped.append((p.shown_as, f"the store refused it ({e})"))
+            continue
+        report.kept_once.append((p.shown_as, d.reason + (f", {p.url} added as a source" if p.url else "")))
+        if on_article:
+            on_article(p.name)
+
+
+def _add_source(store: GraphStore, graph: str, p: Prepared) -> None:
+    quads = source_quads(ox.NamedNode(graph), p.url, p.title, p.publisher)
+    if quads and not store.change_graph(graph, [], quads):
+        raise StoreError("the store cannot add a source to a stored article")
+
+
+def _write_new(store: GraphStore, batch: list[Prepared], report: LoadReport,
+               on_article: Callable[[str], None] | None, written: EntityLines) -> None:
+    if not batch:
+        return
+    graphs = [article_iri(p.id).value for p in batch]
     write_many = getattr(store, "write_articles", None)
     done = False
     if write_many is not None and len(batch) > 1:
@@ -279,20 +350,6 @@ def _old_holder_keys(store: GraphStore, graphs: list[str]) -> dict[str, set[str]
     return {g: (holder_keys(store, g) if has is None or has(g) else set()) for g in graphs}
 
 
-def _unique_names(articles: Iterable[Article], report: LoadReport) -> Iterator[Article]:
-    """An article's identity (its graph) is its file name: a second file of
-    the same name in one batch would silently replace the first."""
-    seen: dict[str, str] = {}
-    for a in articles:
-        where = a.path or a.name
-        if a.name in seen:
-            report.skipped.append((where, f"same file name as {seen[a.name]}, loaded in this batch "
-                                          "(an article is identified by its file name)"))
-            continue
-        seen[a.name] = where
-        yield a
-
-
 def _extract_guarded(articles: Iterator[Article], workers: int,
                      report: LoadReport) -> Iterator[tuple[Article, Prepared]]:
     """(article, prepared) pairs from the batch extractor; when it fails, the
@@ -300,24 +357,29 @@ def _extract_guarded(articles: Iterator[Article], workers: int,
     skipped with the reason, and batch extraction resumes on the rest."""
     articles = iter(articles)
     while True:
-        pending: dict[str, Article] = {}
+        # (name, id) -> the articles taken and not yet answered: a feed or a
+        # crawl may hold the same article twice (a copy, kept once later)
+        pending: dict[tuple[str, str], list[Article]] = {}
 
         def tracked() -> Iterator[Article]:
             for a in articles:
-                pending[a.name] = a
+                pending.setdefault((a.name, a.id), []).append(a)
                 yield a
 
         try:
             for prepared in extract_many(tracked(), n_process=workers, then=prepare):
-                article = pending.pop(prepared.name, None)
-                if article is None:
+                waiting = pending.get((prepared.name, prepared.id))
+                if not waiting:
                     continue   # an article not asked for: nothing to store
+                article = waiting.pop(0)
+                if not waiting:
+                    del pending[(prepared.name, prepared.id)]
                 yield article, prepared
             return
         except Exception:  # noqa: BLE001 -- an extractor bug on one article must not end the batch
             if not pending:
                 raise   # it failed before taking any article: not an article's fault
-        for article in pending.values():
+        for article in [a for group in pending.values() for a in group]:
             try:
                 facts = extract(article)
             except Exception as e:  # noqa: BLE001

@@ -169,6 +169,31 @@ def _source(row: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _published_where(store: GraphStore, answer: dict[str, Any]) -> dict[str, Any]:
+    """Every source of the answer with its article's URL and title (None
+    for a text file without), asked once for the answer's articles
+    (article_sources.rq)."""
+    sources: list[dict] = []
+
+    def walk(x: Any) -> None:
+        if isinstance(x, dict):
+            if "article_iri" in x:
+                sources.append(x)
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(answer)
+    iris = sorted({s["article_iri"] for s in sources})
+    found: dict[str, tuple] = {}
+    for r in _rows(store, "article_sources", values=("article", [ox.NamedNode(i) for i in iris])):
+        found.setdefault(r["article"], (r.get("url"), r.get("title")))
+    for s in sources:
+        s["url"], s["title"] = found.get(s["article_iri"], (None, None))
+    return answer
+
+
 def _sorted_sources(sources: Iterable[dict]) -> list[dict]:
     unique = {(s["article_iri"], s["start"], s["end"]): s for s in sources if s}
     return sorted(unique.values(), key=lambda s: (s["date"] or "9999", s["article"], s["start"] or 0))
@@ -298,7 +323,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
         p["posts"].sort(key=lambda x: (x["former"], x["first_reported"] or "", x["role"], x["organization"]))
         out.append({"id": p["id"], "name": p["name"], "posts": p["posts"]})
     out.sort(key=lambda p: (key(p["name"]), p["id"]))
-    return {"total": total, "officials": out}
+    return _published_where(store, {"total": total, "officials": out})
 
 
 # ------------------------------------------------------------------ posts
@@ -332,7 +357,7 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
         return _all_posts(store, limit, offset)
     rows = _with_area_labels(store, _rows(store, "posts", bindings, values=_candidate_posts(store, bindings)))
     total, out = _posts_answer(store, rows, limit, offset, as_of)
-    return {"total": total, "posts": out}
+    return _published_where(store, {"total": total, "posts": out})
 
 
 def _posts_answer(store: GraphStore, rows: list[dict], limit: int, offset: int,
@@ -380,7 +405,7 @@ def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
     _, out = _posts_answer(store, rows, limit, offset)
     if total is None:
         total = _rows(store, "posts_total")[0]["total"]
-    return {"total": int(total), "posts": out}
+    return _published_where(store, {"total": int(total), "posts": out})
 
 
 def _candidate_posts(store: GraphStore, bindings: dict[str, Term]) -> tuple[str, list[Term]] | None:
@@ -484,7 +509,7 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
         entry["sources"] = _sorted_sources(u["sources"])
         out.append(entry)
     out.sort(key=lambda u: (key(u["name"]), u["id"]))
-    return {"total": len(ranked) if total is None else total, "units": out}
+    return _published_where(store, {"total": len(ranked) if total is None else total, "units": out})
 
 
 # -------------------------------------------------------------- documents
@@ -551,4 +576,4 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
                     "cites": related("cites"), "cited_by": related("cited_by"),
                     "sources": _sorted_sources(d["sources"])})
     out.sort(key=lambda d: (d["id"], d["iri"]))
-    return {"total": len(ranked) if total is None else total, "documents": out}
+    return _published_where(store, {"total": len(ranked) if total is None else total, "documents": out})

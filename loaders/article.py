@@ -40,11 +40,30 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True)
 class Article:
-    name: str          # file name: the article's identity in facts and the graph
+    name: str          # how facts and sources name it: the file name, or the page's URL
     text: str          # NFC, cleaned; every offset refers to this text
     sha256: str        # of the original bytes
     path: str | None = None
     note: str | None = None   # a repair made while reading (encoding), if any
+    url: str | None = None        # the canonical URL of a page, crawl record or feed item
+    title: str | None = None      # the page's own title, when it states one
+    publisher: str | None = None  # the site
+    published: str | None = None  # YYYY-MM-DD the page's metadata (or the crawl) gives
+    obtained: str = "text file"   # how the text was obtained ("trafilatura 2.3.1", ...)
+
+    @property
+    def text_sha256(self) -> str:
+        """Of the text as read: one article whatever page, crawl or file carried it."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def id(self) -> str:
+        """The article's identity, the last segment of its IRI: from its
+        canonical URL when it has one, else from its text; never from a file
+        name, which two different articles may share."""
+        if self.url:
+            return "u-" + hashlib.sha256(self.url.encode("utf-8")).hexdigest()[:24]
+        return "t-" + self.text_sha256[:24]
 
 
 def decode_with_note(raw: bytes, path: str | Path = "<bytes>") -> tuple[str, str | None]:
@@ -55,6 +74,13 @@ def decode_with_note(raw: bytes, path: str | Path = "<bytes>") -> tuple[str, str
     except DecodeError as e:
         raise ArticleError(path, str(e)) from None
     text = clean_text(text)
+    check_text(text, path)
+    return text, note
+
+
+def check_text(text: str, path: str | Path) -> None:
+    """ArticleError unless `text` (clean NFC) can be an article: not empty,
+    no paragraph or whole too long for the extractor."""
     if not text.strip():
         raise ArticleError(path, "empty file (no text once invisible characters are removed)")
     longest = max(len(p) for p in text.split("\n"))
@@ -63,7 +89,6 @@ def decode_with_note(raw: bytes, path: str | Path = "<bytes>") -> tuple[str, str
                                  f"{MAX_PARAGRAPH_CHARS:,}): not article text")
     if len(text) > MAX_CHARS:
         raise ArticleError(path, f"too long ({len(text):,} characters; the limit is {MAX_CHARS:,})")
-    return text, note
 
 
 def decode(raw: bytes, path: str | Path = "<bytes>") -> str:

@@ -110,7 +110,15 @@ def facts_component(doc: Doc) -> Doc:
 
 def _with_article(facts: dict, article: Article) -> dict:
     out = {"article": article.name}
+    if article.url:
+        out["url"] = article.url
     out.update(facts)
+    if article.published:
+        # the page's own metadata (or its crawl's capture) dates it, as a
+        # text file's header line does; the text's date has no say then
+        out["date"] = article.published
+        out.pop("date_evidence", None)
+        out.pop("date_issue", None)
     out["extractor"] = EXTRACTOR_VERSION
     return out
 

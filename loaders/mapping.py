@@ -91,9 +91,31 @@ def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
 
 
-def article_iri(name: str) -> NamedNode:
-    """The article's IRI, which is also the IRI of its named graph."""
-    return NamedNode(ARTICLE + quote(name, safe="._-~"))
+def article_iri(article: "Article | str") -> NamedNode:
+    """The article's IRI, which is also the IRI of its named graph: from its
+    `Article.id` (its canonical URL, else its text), or an id as given."""
+    ident = article if isinstance(article, str) else article.id
+    return NamedNode(ARTICLE + quote(ident, safe="._-~"))
+
+
+def source_quads(article: NamedNode, url: str | None, title: str | None, publisher: str | None) -> list[Quad]:
+    """Where an article was published: prov:hadPrimarySource the page, with
+    its title and site. In the entities graph, so that a copy of the same
+    text found later on another site adds its source beside the first and a
+    reload of either keeps both."""
+    if not url:
+        return []
+    try:
+        page = NamedNode(url)
+    except ValueError:
+        return []   # not an IRI (a space, a bracket): kept as the article's pg:url only
+    g = NamedNode(ENTITIES_GRAPH)
+    quads = [Quad(article, NamedNode(PROV + "hadPrimarySource"), page, g)]
+    if title:
+        quads.append(Quad(page, NamedNode(DCT + "title"), _lit(title[:300]), g))
+    if publisher:
+        quads.append(Quad(page, NamedNode(DCT + "publisher"), _lit(publisher[:200]), g))
+    return quads
 
 
 # ----------------------------------------------------------- vocabulary keys
@@ -318,7 +340,7 @@ def _plain(*values) -> bool:
 # ---------------------------------------------------------------- mapping
 class _Builder:
     def __init__(self, article: Article, facts: dict, extractor_version: str):
-        self.graph = article_iri(article.name)
+        self.graph = article_iri(article)
         self.entities = NamedNode(ENTITIES_GRAPH)
         self.article = self.graph
         self.date = iso_date(facts.get("date"))
@@ -329,7 +351,7 @@ class _Builder:
         self._seen: set[tuple] = set()
         self._described: set[tuple] = set()     # entity descriptions put already
         self._evidence: set[tuple] = set()      # evidence annotations put already
-        self._quoted = quote(self.name, safe="._-~")
+        self._quoted = quote(article.id, safe="._-~")
 
     def add(self, s, p, o) -> None:
         """A triple of the article: a fact, its provenance, its evidence."""
@@ -488,16 +510,25 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
     b.add(art, _TYPE, P("Article"))
     b.add(art, P("fileName"), Literal(article.name))
     b.add(art, P("sha256"), Literal(article.sha256))
-    title = next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    b.add(art, P("textSha256"), Literal(article.text_sha256))
+    b.add(art, P("obtainedBy"), Literal(article.obtained))
+    if article.url:
+        b.add(art, P("url"), Literal(article.url))
+    title = article.title or next((line.strip() for line in article.text.splitlines() if line.strip()), "")
     if title:
         b.add(art, NamedNode(DCT + "title"), _lit(title[:300]))
+    if article.publisher:
+        b.add(art, NamedNode(DCT + "publisher"), _lit(article.publisher[:200]))
+    sources = source_quads(art, article.url, article.title, article.publisher)
+    if sources:
+        b.add(art, NamedNode(DCT + "source"), sources[0].object)
     if b.date:
         b.add(art, NamedNode(DCT + "date"), _date(b.date))
     if facts.get("date_issue"):
         b.add(art, P("dateIssue"), _lit(facts["date_issue"]))
     if facts.get("date") and not b.date:
         b.add(art, P("dateIssue"), _lit(str(facts["date"])))
-    activity = NamedNode(f"{ID}extraction/{quote(article.name, safe='._-~')}")
+    activity = NamedNode(f"{ID}extraction/{quote(article.id, safe='._-~')}")
     b.add(art, NamedNode(PROV + "wasGeneratedBy"), activity)
     b.add(activity, _TYPE, P("Extraction"))
     b.add(activity, P("extractorVersion"), Literal(extractor_version))
@@ -565,4 +596,4 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
         if fact.get("party_members") is not None:
             b.add(org, P("memberCount"), _int(fact["party_members"]))
         b.provenance(node, fact)
-    return b.quads
+    return b.quads + sources

@@ -218,8 +218,9 @@ def test_same_file_name_twice_in_a_batch_is_skipped(tmp_path, runner):
     (other / SEED.name).write_bytes(LOCHA.read_bytes())   # another article under the seed's name
     result = runner.invoke(cli.app, ["load", str(SEED), str(other), "--store", str(tmp_path / "store"), "--quiet"])
     assert result.exit_code == cli.EXIT_PARTIAL
-    assert (f"skipped {other / SEED.name}: same file name as {SEED}, loaded in this batch "
-            "(an article is identified by its file name)") in result.stderr
+    # two different texts under one name: the second is refused, never written over the first
+    assert (f"skipped {other / SEED.name}: another article named {SEED.name} is stored already, with a "
+            "different text: not replaced") in result.stderr
     assert "loaded 1 article(s)" in result.stderr
 
 

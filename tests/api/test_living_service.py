@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from graph.store import LISTINGS_GRAPH, LocalStore, open_store
+from loaders.article import read_article
 from loaders.mapping import article_iri
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -233,7 +234,7 @@ def test_a_server_killed_mid_load_keeps_every_article_whole_or_absent(seeded, tm
     reference = copy_store(seeded, tmp_path / "reference")
     assert run_cli("load", str(DEV), "--store", str(reference), "--no-resolve", "-q").returncode == 0
     expected = graph_sizes(reference)
-    dev_graphs = {article_iri(f.name).value for f in DEV.glob("*.txt")}
+    dev_graphs = {article_iri(read_article(f)).value for f in DEV.glob("*.txt")}
 
     port = free_port()
     server = Server(seeded, port)
@@ -333,10 +334,13 @@ def test_writes_need_the_token_and_stay_in_their_graphs(seeded, free_port):
         assert httpx.post(f"{server.base}/sparql", data={"update": "DROP ALL"}, timeout=10).status_code == 403
         auth = {"Authorization": f"Bearer {token}"}
         assert httpx.post(url, content=b"{not json", headers=auth, timeout=10).status_code == 400
+        no_id = {"articles": [{"name": "x.txt", "nquads": "", "quads": 0, "id": "../../x", "text_sha": "0" * 64}]}
+        assert httpx.post(url, json=no_id, headers=auth, timeout=10).status_code == 400
         # a quad outside the article's own graph and the entities graph is refused
         stray = ('<https://example.org/s> <https://example.org/p> "x" '
                  '<https://w3id.org/partygraph/graph/vocabulary> .\n')
-        r = httpx.post(url, json={"articles": [{"name": "x.txt", "nquads": stray, "quads": 1}]},
+        r = httpx.post(url, json={"articles": [{"name": "x.txt", "nquads": stray, "quads": 1, "id": "t-" + "0" * 24,
+                                                "text_sha": "0" * 64}]},
                        headers=auth, timeout=30)
         assert r.status_code == 200
         assert r.json()["loaded"] == [] and "outside graph" in r.json()["skipped"][0][1]

@@ -7,12 +7,14 @@ import io
 import select
 import socket
 import threading
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from lxml import etree
 
 from graph.queries import query_names
+from loaders.article import read_article
 from loaders.mapping import article_iri
 
 CAO_POSTS = """
@@ -32,7 +34,7 @@ CONSTRUCT { ?person pg:holdsPost ?post } WHERE {
   ?person rdfs:label "Cao Thị Toàn Thắng" ; pg:holdsPost ?post }"""
 # Four copies of every triple joined: far beyond any time limit.
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
-SEED_000 = article_iri("000_c1a9f754178b24e0.txt").value
+SEED_000 = article_iri(read_article(Path(__file__).resolve().parents[2] / "seeds" / "000_c1a9f754178b24e0.txt")).value
 
 
 @pytest.fixture(scope="module")

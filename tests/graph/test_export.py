@@ -125,7 +125,7 @@ def small_store():
         quads = [q for q in facts_to_quads(article, facts, "test") if q.predicate != label
                  or q.graph_name.value != ENTITIES_GRAPH or q.subject != person_iri(person)]
         quads.append(ox.Quad(person_iri(person), label, ox.Literal(HOSTILE), ox.NamedNode(ENTITIES_GRAPH)))
-        store.replace_graph(article_iri(article.name).value, quads)
+        store.replace_graph(article_iri(article).value, quads)
     return store
 
 

@@ -23,7 +23,7 @@ def gold_quads(path: Path):
 def load_seeds_from_gold(store):
     for f in sorted((ROOT / "seeds").glob("*.txt")):
         article, quads = gold_quads(f)
-        store.replace_graph(article_iri(article.name).value, quads)
+        store.replace_graph(article_iri(article).value, quads)
 
 
 def test_reloading_changes_nothing(tmp_path):
@@ -50,7 +50,7 @@ def test_replacing_an_article_drops_its_old_facts():
     store = LocalStore(None)
     path = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
     article, quads = gold_quads(path)
-    g = article_iri(article.name).value
+    g = article_iri(article).value
     store.replace_graph(g, quads)
     before = store.quad_count()
     facts = {"article": article.name, "date": "2025-08-07", "holds_post": []}
@@ -79,7 +79,7 @@ def test_write_articles_replaces_graphs_and_an_interrupted_write_is_rolled_back(
 
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     (a1, q1), (a2, q2) = gold_quads(seeds[0]), gold_quads(seeds[1])
-    g1, g2 = article_iri(a1.name).value, article_iri(a2.name).value
+    g1, g2 = article_iri(a1).value, article_iri(a2).value
     nq = lambda qs: ox.serialize(qs, format=ox.RdfFormat.N_QUADS)  # noqa: E731
     store = LocalStore(tmp_path / "s")
     store.write_articles([g1, g2], nq(q1) + nq(q2))

@@ -53,7 +53,7 @@ def test_validate_command_fails_on_a_store_with_a_holding_lacking_its_source(tmp
     article, quads = seed_quads()
     store = open_store(tmp_path / "store")
     holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
-    store.replace_graph(article_iri(article.name).value,
+    store.replace_graph(article_iri(article).value,
                         [q for q in quads if not (q.subject == holding and q.predicate == EVIDENCE)])
     store.close()
     result = CliRunner().invoke(app, ["validate", "--store", str(tmp_path / "store")])

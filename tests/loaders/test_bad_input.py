@@ -229,7 +229,7 @@ def test_invalid_dates_are_flagged_never_typed(clean, bad):
     assert dates == []
     issues = {q.object.value for q in quads if q.predicate.value == PG + "dateIssue"}
     assert issues == {bad, "2025-06-31"}
-    art = article_iri(clean.name)
+    art = article_iri(clean)
     assert all(q.subject == art for q in quads if q.predicate.value == PG + "dateIssue")
 
 

@@ -27,7 +27,7 @@ def seed_quads():
 def test_every_quad_is_in_the_article_graph_or_the_entities_graph(seed_quads):
     article, quads = seed_quads
     graphs = {q.graph_name.value for q in quads}
-    assert graphs == {article_iri(article.name).value, ENTITIES_GRAPH}
+    assert graphs == {article_iri(article).value, ENTITIES_GRAPH}
 
 
 def test_holding_with_provenance(seed_quads):
@@ -47,7 +47,7 @@ def test_holding_with_provenance(seed_quads):
     assert len(rows) == 1
     r = rows[0]
     assert (r["role"].value, r["org"], r["art"], r["date"].value, int(r["start"].value), int(r["end"].value)) == (
-        "Bí thư", org_iri("Đảng ủy xã Hạ Hòa"), article_iri(article.name), "2025-08-07", 250, 600)
+        "Bí thư", org_iri("Đảng ủy xã Hạ Hòa"), article_iri(article), "2025-08-07", 250, 600)
 
 
 def test_mergers_and_documents(seed_quads):
