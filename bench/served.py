@@ -26,6 +26,7 @@ import httpx
 from api.load_client import ServerLoad, ServerLoadError, server_for_load
 from generate import generate
 from graph.remote import bind_values
+from loaders.article import read_article
 from loaders.mapping import article_iri
 
 
@@ -196,15 +197,16 @@ def _write_phase(client: httpx.Client, base: str, store_dir: Path, cases: list[t
     out.write_s = time.perf_counter() - t
     out.server_write_s, out.server_finish_s = load.write_s, load.finish_s
     ended = time.monotonic()
-    for reader in readers:
-        reader.join(120)
     out.written = len(report.loaded)
     # one of the new articles, asked of /sparql the moment the load returned
-    last = article_iri(sorted(p.name for p in folder.rglob("*.txt"))[-1]).value
+    # (the readers may still be finishing their last lookup meanwhile)
+    last = article_iri(read_article(sorted(folder.rglob("*.txt"))[-1])).value
     ask = f"ASK {{ GRAPH <{last}> {{ ?s ?p ?o }} }}"
     while not _ask(client, base, ask) and time.monotonic() - ended < 30:
         time.sleep(0.05)
     out.visible_s = time.monotonic() - ended
+    for reader in readers:
+        reader.join(120)
     out.graphs_after = _graphs(client, base) - before
     for label, times in samples.items():
         if times:
