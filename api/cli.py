@@ -72,7 +72,8 @@ def extract(
     evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Keep evidence and confidence keys."),
 ) -> None:
     """Print the facts of each article (corpus/FORMAT.md), one JSON object per line."""
-    from graph.ingest import LoadReport, expand_paths, read_all, shown
+    from graph.ingest import LoadReport
+    from graph.inputs import expand_paths, read_all, shown
     from loaders.extract import extract_many
 
     report = LoadReport()
@@ -97,7 +98,7 @@ def extract(
 
 def _print_notes(report) -> None:
     """What was repaired on reading, and what an input held besides articles."""
-    from graph.ingest import shown
+    from graph.inputs import shown
 
     for path, note in report.repaired:
         err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
@@ -133,7 +134,8 @@ def load(
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it).
     Into a store a `partygraph serve` owns, the load goes through that server."""
-    from graph.ingest import ensure_vocabulary, expand_paths, load_articles, shown
+    from graph.ingest import ensure_vocabulary, load_articles
+    from graph.inputs import expand_paths, shown
     from graph.resolve import resolve_store
     from graph.store import StoreError
 
@@ -186,7 +188,7 @@ def load(
 
 
 def _report_load(report, into: str, missing: list[str]) -> None:
-    from graph.ingest import shown
+    from graph.inputs import shown
 
     _print_notes(report)
     for path, what in report.kept_once:

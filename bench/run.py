@@ -47,7 +47,8 @@ from served import report as served_report  # noqa: E402
 from served import served_phase  # noqa: E402
 from timing import term as nt_term  # noqa: E402
 from graph import queries  # noqa: E402
-from graph.ingest import LoadReport, ensure_vocabulary, expand_paths, load_articles, read_all  # noqa: E402
+from graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
+from graph.inputs import expand_paths, read_all  # noqa: E402
 from graph.indexes import name_tokens  # noqa: E402
 from graph.listings import rebuild_listings  # noqa: E402
 from graph.register import register_quads  # noqa: E402

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import LoadReport, read_all
+from graph.ingest import LoadReport
+from graph.inputs import read_all
 from loaders.article import ArticleError, read_article
 from loaders.crawl import CrawlReport, read_crawl
 from loaders.extract import extract, extract_many
