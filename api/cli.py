@@ -217,8 +217,12 @@ def query(
     sparql: str = typer.Argument(..., help="A SPARQL query, or @FILE to read it from a file."),
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
     format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f"),
+    bind: Optional[List[str]] = typer.Option(None, "--bind", "-b",
+                                             help="NAME=VALUE for a parameter the query declares "
+                                                  "('# @param ?asOf date ...'); repeat for more."),
 ) -> None:
     """Run a SPARQL query over all articles (the default graph is their union)."""
+    from graph.query_params import ParamError, bindings
     from graph.store import QueryError, StoreError
 
     if sparql.startswith("@"):
@@ -226,11 +230,15 @@ def query(
             sparql = Path(sparql[1:]).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             _fail(f"cannot read query file {sparql[1:]}: {e}")
+    try:
+        bound = bindings(sparql, bind or [])
+    except ParamError as e:
+        _fail(str(e))
     if not Path(store).exists() and not store.startswith(("http://", "https://")):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     st = _open(store, read_only=True, through_server=True)
     try:
-        result = st.query(sparql)
+        result = st.query(sparql, substitutions=bound or None)
         _print_result(result, format)
     except QueryError as e:
         _fail(str(e))

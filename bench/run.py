@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import resource
 import sys
 import tempfile
@@ -50,6 +49,7 @@ from graph import queries  # noqa: E402
 from graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
 from graph.inputs import expand_paths, read_all  # noqa: E402
 from graph.indexes import name_tokens  # noqa: E402
+from graph.query_params import declared  # noqa: E402
 from graph.listings import rebuild_listings  # noqa: E402
 from graph.register import register_quads  # noqa: E402
 from graph.resolve import default_mentions, resolve_store  # noqa: E402
@@ -291,8 +291,8 @@ def samples(facts_path: Path) -> dict[str, list[str]]:
 
 
 def _bind_vars(name: str) -> list[str]:
-    """Variables a competency question says can be bound: '(bind ?unit ...)'."""
-    return re.findall(r"bind \?(\w+)", queries.query_title(name))
+    """Variables a competency question declares it can be bound ('# @param ?unit iri ...')."""
+    return [p.name for p in declared(queries.query_text(name))]
 
 
 def _child(job: dict, timeout: float) -> dict | None:

@@ -205,6 +205,10 @@ class LocalStore:
                                      substitutions=subs or None, base_iri=base_iri, **graphs)
         except SyntaxError as e:
             raise QueryError(f"SPARQL syntax error: {e}") from None
+        except RuntimeError as e:   # a bound variable the SELECT does not name
+            if substitutions and "projection" in str(e):
+                raise QueryError(f"cannot bind it: {e} (only variables the SELECT names can be bound)") from None
+            raise
 
     def quad_count(self) -> int:
         """Quads of the data: the listing index is derived, not counted."""

@@ -3,7 +3,9 @@ articles loaded through the real pipeline (conftest `corpus_store`)."""
 import datetime as dt
 
 import pyoxigraph as ox
+import pytest
 
+from graph import queries
 from graph.queries import query_title, run
 from graph.timeline import career, officials_as_of
 from loaders.mapping import document_iri, person_iri, role_concept, unit_iri
@@ -70,3 +72,26 @@ def test_who_leads_the_unit_that_now_covers_an_old_commune(corpus_store):
     rows = run(corpus_store, "covering_unit_leaders", old=unit_iri("xã Minh Hạc"),
                role=ox.NamedNode(role_concept("Bí thư").iri))
     assert {(r["name"], r["orgLabel"]) for r in rows} == {("Cao Thị Toàn Thắng", "Đảng ủy xã Hạ Hòa")}
+
+
+def _key_row(sol, names):
+    """A row with its labels as matching keys: a body written "Tỉnh uỷ Gia
+    Lai" and "Tỉnh ủy Gia Lai" is one body, so its row is one row."""
+    from loaders.normalize import key
+
+    def norm(t):
+        if isinstance(t, ox.Literal) and t.datatype.value.endswith("#string"):
+            return key(t.value)
+        return None if t is None else str(t)
+    return tuple(norm(sol[n]) for n in names)
+
+
+@pytest.mark.parametrize("name", queries.query_names())
+def test_no_question_returns_a_row_twice(corpus_store, name):
+    from collections import Counter
+
+    result = corpus_store.query(queries.query_text(name))
+    names = [v.value for v in result.variables]
+    counts = Counter(_key_row(sol, names) for sol in result)
+    twice = [row for row, n in counts.items() if n > 1]
+    assert not twice, twice[:2]
