@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Iterable
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .sparql import SparqlLimits, make_router
@@ -74,7 +75,8 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
         yield
         live.close()
 
-    app = FastAPI(title="partygraph", version="0.1.0", lifespan=lifespan,
+    # /docs and /redoc are served below from vendored assets, not FastAPI's CDN links
+    app = FastAPI(title="partygraph", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Who held which post where, when, and says who: a knowledge graph "
                               "of Vietnamese Party-building news, with its sources.")
     app.state.store = store
@@ -108,6 +110,30 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     @app.get("/", include_in_schema=False)
     def page() -> FileResponse:
         return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    # Nothing but this server: the pages' scripts are vendored, and the CSP
+    # keeps them from fetching anything else (ReDoc's footer logo on a CDN).
+    docs_policy = {"Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+                                              "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; "
+                                              "worker-src 'self' blob:; connect-src 'self'"}
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title="partygraph API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png")
+        page.headers.update(docs_policy)
+        return page
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        page = get_redoc_html(openapi_url="/openapi.json", title="partygraph API",
+                              redoc_js_url="/static/vendor/redoc/redoc.standalone.js",
+                              redoc_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+                              with_google_fonts=False)
+        page.headers.update(docs_policy)
+        return page
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -3,6 +3,7 @@ loads from the vendored files, the example queries are tabs, one runs and
 its rows appear; the officials search box finds Cao Thị Toàn Thắng."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -23,19 +24,25 @@ def base_url(seed_store_path, store_copy, live_server):
 
 
 @pytest.fixture(scope="module")
-def page(base_url):
+def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        pg = browser.new_page()
-        pg.requests = []
-        pg.errors = []
-        pg.on("request", lambda r: pg.requests.append(r.url))
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        pg.goto(base_url + "/")
-        yield pg
-        browser.close()
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(base_url, browser):
+    pg = browser.new_page()
+    pg.requests = []
+    pg.errors = []
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    pg.goto(base_url + "/")
+    yield pg
+    pg.close()
 
 
 def test_example_queries_are_tabs(page):
@@ -86,3 +93,26 @@ def test_csv_the_page_builds_is_safe_for_spreadsheets(page):
     csv = page.evaluate("() => window.partygraphYasgui.getTab().getYasr().results.asCsv()")
     assert "Trần Hữu Thuần" in csv
     assert not any(cell.startswith(("=", "+", "@")) for line in csv.splitlines() for cell in line.split(","))
+
+
+SHOTS = Path(os.environ.get("PARTYGRAPH_SCREENSHOTS", "/tmp/partygraph-screenshots"))
+
+
+@pytest.mark.parametrize("path, ready, shot", [("/docs", ".opblock", "docs.png"),
+                                               ("/redoc", "[data-section-id]", "redoc.png")])
+def test_api_docs_render_offline_from_vendored_assets(base_url, browser, path, ready, shot):
+    pg = browser.new_page()
+    requests: list[str] = []   # answered, that is: not refused by the CSP or the route below
+    pg.on("requestfinished", lambda r: requests.append(r.url))
+    # anything that is not this server fails, as it would offline
+    pg.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base_url)
+             or route.request.url.startswith(("data:", "blob:")) else route.abort())
+    pg.goto(base_url + path)
+    pg.wait_for_selector(ready, timeout=30000)
+    text = pg.locator("body").inner_text()
+    assert "/api/officials" in text and "/sparql" in text
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / shot), full_page=False)
+    pg.close()
+    assert all(u.startswith((base_url, "data:", "blob:")) for u in requests), \
+        [u for u in requests if not u.startswith(base_url)]
