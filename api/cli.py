@@ -328,6 +328,16 @@ def export(
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot write {out}: {e}")
+    if format in (ExportFormat.png, ExportFormat.svg):
+        from graph.export_picture import picture_subgraph
+
+        # what the picture's title says it shows: its best-connected part
+        sub = picture_subgraph(g)
+        err.print(f"drew {sub.number_of_nodes()} of {g.number_of_nodes()} nodes and {sub.number_of_edges()} of "
+                  f"{g.number_of_edges()} edges to {out}"
+                  + (" (the best-connected part; narrow with --kind, --area, --as-of or --min-sources)"
+                     if sub.number_of_nodes() < g.number_of_nodes() else ""), highlight=False, soft_wrap=True)
+        return
     err.print(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {out}", highlight=False)
 
 

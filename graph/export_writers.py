@@ -120,8 +120,11 @@ def _attvalues(data: dict, ids: dict[str, str]) -> str:
 
 
 def _spells(data: dict) -> str:
-    if "first_reported" not in data:
-        return ""   # undated: present at every point of the timeline
+    """When the element is on Gephi's timeline: a current holding from its
+    first to its last report (its known tenure). A former post has none: its
+    report dates say when it was called former, not when it was held."""
+    if "first_reported" not in data or data.get("former"):
+        return ""   # undated (or a former post): no spell, present at every point of the timeline
     return (f'<spells><spell start="{data["first_reported"]}" '
             f'end="{data.get("last_reported", data["first_reported"])}"/></spells>')
 

@@ -5,6 +5,8 @@ narrow), and more exports at once than the server allows (503 with
 Retry-After). On the seeds, through a server the tests start and stop."""
 from __future__ import annotations
 
+import re
+
 import json
 import sys
 import threading
@@ -62,6 +64,11 @@ def test_cli_picture_with_matplotlib_is_a_real_picture(seed_store_path, tmp_path
     assert result.exit_code == 0, result.output
     body = out.read_bytes()
     assert len(body) > 1000 and MAGIC[fmt] in body[:300]
+    # the command says what the picture's title says it drew
+    drawn = re.search(r"drew (\d+) of (\d+) nodes", result.output)
+    assert drawn, result.output
+    if fmt == "svg":
+        assert f"partygraph: {drawn.group(1)} of {drawn.group(2)} nodes".encode() in body
 
 
 def test_cli_cap_is_refused_with_the_numbers(seed_store, seed_store_path, tmp_path):

@@ -291,6 +291,22 @@ def test_gexf_is_valid_with_spells_and_colours(seed_store, tmp_path):
         validate_gexf(broken)
 
 
+def test_gexf_spells_are_tenures_and_former_posts_have_none(corpus_store, tmp_path):
+    out = tmp_path / "corpus.gexf"
+    export_to_file(corpus_store, "gexf", out)
+    ns = {"g": GEXF_NS}
+    doc = etree.parse(str(out))
+    holds = doc.xpath("//g:edge[starts-with(@id, 'holds/')]", namespaces=ns)
+    former = [e for e in holds if e.get("label").startswith("nguyên ")]
+    current = [e for e in holds if not e.get("label").startswith("nguyên ")]
+    assert len(former) > 10 and len(current) > 100
+    # reported former on a date is not held then: no spell
+    assert all(not e.xpath("g:spells", namespaces=ns) for e in former)
+    spells = [e.xpath("g:spells/g:spell", namespaces=ns) for e in current]
+    assert all(len(s) == 1 and s[0].get("start") <= s[0].get("end") for s in spells if s)
+    assert sum(1 for s in spells if s and s[0].get("start") < s[0].get("end")) > 0   # first to last report
+
+
 def test_graphml_shows_labels_in_yed(seed_store, tmp_path):
     out = tmp_path / "seeds.graphml"
     g = export_to_file(seed_store, "graphml", out)
