@@ -80,6 +80,13 @@ def _answer(conn: Connection, result, media_type: str) -> _Stream:
     return out
 
 
+def _term(text: str):
+    import pyoxigraph as ox
+
+    return next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode("utf-8"),
+                              format=ox.RdfFormat.N_TRIPLES))).object
+
+
 def _serve(conn: Connection) -> None:
     import gc
 
@@ -105,12 +112,14 @@ def _serve(conn: Connection) -> None:
             except StoreError as e:
                 conn.send(("error", str(e)))
             continue
-        sparql, media_type, dataset, base_iri = msg
+        sparql, media_type, dataset, base_iri, bound = msg
         out = None
         try:
             if store is None:
                 raise RuntimeError("no store is open")
-            result = store.query(sparql, dataset=dataset, base_iri=base_iri)
+            # bound: variable -> N-Triples term (the parent checked it against the query's parameters)
+            subs = {name: _term(text) for name, text in bound.items()} if bound else None
+            result = store.query(sparql, substitutions=subs, dataset=dataset, base_iri=base_iri)
             out = _answer(conn, result, media_type)
             out.close()
         except (QueryError, MemoryError, Exception) as e:  # noqa: BLE001 -- any failure is the query's

@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 
 from graph import lookups
 from graph.queries import query_names, query_text, query_title
+from graph.query_params import declared
 from graph.store import GraphStore
 
 
@@ -109,10 +110,17 @@ class Documents(BaseModel):
     documents: list[Document]
 
 
+class Parameter(BaseModel):
+    name: str = Field(description="the variable, without its ?")
+    kind: str = Field(description="iri, date (YYYY-MM-DD), integer or string")
+    description: str
+
+
 class Example(BaseModel):
     name: str
     title: str
     query: str
+    params: list[Parameter] = Field(description="what /api/examples/{name}/answer can bind")
 
 
 LIMIT = Query(100, ge=1, le=lookups.MAX_LIMIT, description=f"at most {lookups.MAX_LIMIT}")
@@ -183,6 +191,7 @@ def make_router(store: GraphStore) -> APIRouter:
     @router.get("/examples", response_model=list[Example],
                 summary="The competency questions as SPARQL (the query page's tabs)")
     def examples() -> Any:
-        return [{"name": n, "title": query_title(n), "query": query_text(n)} for n in query_names()]
+        return [{"name": n, "title": query_title(n), "query": query_text(n),
+                 "params": [vars(p) for p in declared(query_text(n))]} for n in query_names()]
 
     return router

@@ -39,15 +39,75 @@
     }
   });
 
+  // Parameters: an example that declares some ('# @param ?asOf date ...')
+  // gets an input each above the editor; "Run with these values" asks
+  // /api/examples/NAME/answer, which binds them as RDF terms before the
+  // query runs, and the answer is shown in the tab's result view.
+  var params = {};   // example name -> its declared parameters
+  var INPUT = { date: "date", integer: "number" };
+
+  function showParams(tab) {
+    var form = document.getElementById("params");
+    var name = tab && tab.getName();
+    var declared = params[name] || [];
+    form.textContent = "";
+    form.hidden = declared.length === 0;
+    form.dataset.example = name || "";
+    declared.forEach(function (p) {
+      var label = el("label", "param", "?" + p.name + " ");
+      var input = el("input");
+      input.name = p.name;
+      input.type = INPUT[p.kind] || "text";
+      input.placeholder = p.kind === "iri" ? "pgid:unit/... or https://..." : p.kind;
+      input.title = p.description;
+      label.appendChild(input);
+      label.appendChild(el("small", null, " " + p.description));
+      form.appendChild(label);
+    });
+    if (declared.length) {
+      form.appendChild(el("button", null, "Run with these values"));
+      form.appendChild(el("span", "param-status"));
+    }
+  }
+
+  document.getElementById("params").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var form = ev.target;
+    var tab = yasgui.getTab();
+    var query = new URLSearchParams();
+    Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) {
+      if (i.value.trim()) query.append(i.name, i.value.trim());
+    });
+    var status = form.querySelector(".param-status");
+    status.textContent = " running...";
+    fetch("/api/examples/" + encodeURIComponent(form.dataset.example) + "/answer?" + query)
+      .then(function (r) {
+        return r.text().then(function (body) {
+          if (!r.ok) throw new Error(body);
+          return body;
+        });
+      })
+      .then(function (body) {
+        var data = JSON.parse(body);
+        tab.getYasr().setResponse({ data: body, contentType: "application/sparql-results+json", status: 200 });
+        status.textContent = " " + data.results.bindings.length + " row(s)";
+      })
+      .catch(function (e) { status.textContent = " " + e.message; });
+  });
+
+  yasgui.on("tabSelect", function (instance, tabId) {
+    setTimeout(function () { showParams(yasgui.getTab(tabId)); }, 0);
+  });
+
   fetch("/api/examples").then(function (r) { return r.json(); }).then(function (examples) {
-    var first = null;
     examples.forEach(function (ex, i) {
-      var tab = yasgui.addTab(i === 0, {
+      params[ex.name] = ex.params || [];
+      yasgui.addTab(i === 0, {
         name: ex.name, yasqe: { value: ex.query },
         requestConfig: { endpoint: endpoint, method: "POST" }
       });
-      if (i === 0) first = tab;
     });
+    showParams(yasgui.getTab());
     document.body.dataset.examples = String(examples.length);
   });
 

@@ -116,3 +116,24 @@ def test_api_docs_render_offline_from_vendored_assets(base_url, browser, path, r
     pg.close()
     assert all(u.startswith((base_url, "data:", "blob:")) for u in requests), \
         [u for u in requests if not u.startswith(base_url)]
+
+
+def test_an_example_with_parameters_runs_with_the_values_typed(page):
+    page.locator(".tabsList .tab", has_text="officials_as_of").first.click()
+    form = page.locator("#params")
+    form.locator("input[name=asOf]").wait_for(timeout=10000)
+    assert form.locator("input[name=unit]").count() == 1
+    form.locator("input[name=asOf]").fill("2025-09-01")
+    form.locator("button").click()
+    panel = page.locator(".tabPanel.active")
+    rows = panel.locator(".yasr tbody tr")
+    rows.first.wait_for(timeout=30000)
+    text = panel.locator(".yasr").inner_text()
+    assert "Cao Thị Toàn Thắng" in text and "2025-09-01" in text
+    assert "row(s)" in form.locator(".param-status").inner_text()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "officials_as_of.png"), full_page=False)
+    # a value of the wrong kind is refused with the reason, nothing run
+    form.locator("input[name=unit]").fill("not an iri")
+    form.locator("button").click()
+    page.wait_for_function("document.querySelector('#params .param-status').textContent.includes('IRI')")

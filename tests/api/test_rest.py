@@ -186,3 +186,26 @@ def test_dev_corpus_officials(corpus_store, store_copy):
         posts = {(key(p["role"]), key(p["organization"])) for p in officials[0]["posts"]}
         assert (key("Phó Bí thư Thường trực"), key("Tỉnh ủy Sơn La")) in posts
         _check_sources([s for p in officials[0]["posts"] for s in p["sources"]], DEV)
+
+
+def test_an_example_answers_with_its_parameters_bound(client):
+    r = client.get("/api/examples/officials_as_of/answer", params={"asOf": "2025-09-01"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/sparql-results+json")
+    rows = r.json()["results"]["bindings"]
+    assert rows and {b["asOf"]["value"] for b in rows} == {"2025-09-01"}
+    assert "Cao Thị Toàn Thắng" in {b["holderName"]["value"] for b in rows}
+    before = client.get("/api/examples/officials_as_of/answer", params={"asOf": "1990-01-01"}).json()
+    assert before["results"]["bindings"] == []     # nobody was reported yet
+    examples = {e["name"]: e for e in client.get("/api/examples").json()}
+    assert [p["name"] for p in examples["officials_as_of"]["params"]] == ["unit", "asOf"]
+
+
+@pytest.mark.parametrize("path, params, status, says", [
+    ("officials_as_of", {"asOf": "tomorrow"}, 400, "is a date"),
+    ("officials_as_of", {"when": "2025-01-01"}, 400, "declares no parameter"),
+    ("officials_as_of", {"unit": "> } DROP ALL"}, 400, "is an IRI"),
+    ("no_such_question", {}, 404, "no example"),
+])
+def test_an_example_refuses_what_it_does_not_declare(client, path, params, status, says):
+    r = client.get(f"/api/examples/{path}/answer", params=params)
+    assert r.status_code == status and says in r.json()["detail"]
