@@ -15,6 +15,10 @@
     autoAddOnInit: false
   });
   window.partygraphYasgui = yasgui;
+  // A share link (?query=...&endpoint=...) made a tab of its own as YASGUI
+  // started: it stays the active tab, and its query runs once the examples
+  // are in (adding them used to switch to the first example instead).
+  var shared = yasgui.getTab() || null;
 
   // CSV the page builds itself (YASR's download of a JSON answer) is made
   // safe to open in a spreadsheet like the server's: a cell starting with
@@ -44,12 +48,14 @@
   // /api/examples/NAME/answer, which binds them as RDF terms before the
   // query runs, and the answer is shown in the tab's result view.
   var params = {};   // example name -> its declared parameters
+  var shipped = {};  // example name -> its query as shipped (the one the values bind)
   var INPUT = { date: "date", integer: "number" };
 
   function showParams(tab) {
     var form = document.getElementById("params");
     var name = tab && tab.getName();
-    var declared = params[name] || [];
+    // only for the example as shipped: a shared or edited query is not the one the values would bind
+    var declared = (tab && shipped[name] === tab.getQuery() && params[name]) || [];
     form.textContent = "";
     form.hidden = declared.length === 0;
     form.dataset.example = name || "";
@@ -102,11 +108,16 @@
   fetch("/api/examples").then(function (r) { return r.json(); }).then(function (examples) {
     examples.forEach(function (ex, i) {
       params[ex.name] = ex.params || [];
-      yasgui.addTab(i === 0, {
+      shipped[ex.name] = ex.query;
+      yasgui.addTab(!shared && i === 0, {
         name: ex.name, yasqe: { value: ex.query },
         requestConfig: { endpoint: endpoint, method: "POST" }
       });
     });
+    if (shared) {
+      yasgui.selectTabId(shared.getId());
+      shared.query();
+    }
     showParams(yasgui.getTab());
     document.body.dataset.examples = String(examples.length);
   });

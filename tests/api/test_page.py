@@ -137,3 +137,26 @@ def test_an_example_with_parameters_runs_with_the_values_typed(page):
     form.locator("input[name=unit]").fill("not an iri")
     form.locator("button").click()
     page.wait_for_function("document.querySelector('#params .param-status').textContent.includes('IRI')")
+
+
+def test_a_share_link_opens_and_runs_the_shared_query(base_url, browser):
+    query = ("PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX pg: <https://w3id.org/partygraph/ontology#> "
+             "SELECT ?name WHERE { ?p pg:holdsPost ?post ; rdfs:label ?name } ORDER BY ?name")
+    pg = browser.new_page()
+    pg.goto(base_url + "/")
+    pg.wait_for_selector("body[data-examples]", timeout=20000)
+    link = pg.evaluate("q => { const t = window.partygraphYasgui.getTab(); t.setQuery(q);"
+                       " return t.getShareableLink(); }", query)
+    pg.close()
+    assert link.startswith(base_url)
+    pg = browser.new_page()
+    pg.goto(link)
+    pg.wait_for_selector("body[data-examples]", timeout=20000)
+    panel = pg.locator(".tabPanel.active")
+    panel.locator(".yasr tbody tr").first.wait_for(timeout=30000)
+    assert "holdsPost" in pg.evaluate("() => window.partygraphYasgui.getTab().getQuery()")
+    assert "Cao Thị Toàn Thắng" in panel.locator(".yasr").inner_text()
+    assert pg.locator("#params").is_hidden()   # the shared query is not the example's: no inputs
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "shared_link.png"), full_page=False)
+    pg.close()
