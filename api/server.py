@@ -58,6 +58,7 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     from graph.store import StoreError
 
     from .live_store import LiveStore
+    from .entity_routes import make_router as make_entity_router
     from .example_routes import make_router as make_example_router
     from .write_routes import make_router as make_write_router
 
@@ -91,6 +92,7 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     app.include_router(make_rest_router(store))
     app.include_router(make_write_router(live, write_token))
     app.include_router(make_example_router(pool, limits.workers + limits.waiting))
+    app.include_router(make_entity_router(store))
     for router in [*_optional_routers(), *(extra_routers or [])]:
         app.include_router(router)
 

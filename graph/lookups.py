@@ -310,6 +310,16 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     else:
         ranked = listings.rank_people(rows)
         total, page_people = len(ranked), [p for _, p in _page(ranked, limit, offset)]
+    return _published_where(store, {"total": total, "officials": _officials_of(store, page_people)})
+
+
+def official(store: GraphStore, iri: str) -> dict[str, Any] | None:
+    """One person by IRI, with every post and its sources (a person's page)."""
+    found = _officials_of(store, [iri])
+    return _published_where(store, found[0]) if found else None
+
+
+def _officials_of(store: GraphStore, page_people: list[str]) -> list[dict[str, Any]]:
     rows = _with_area_labels(store, _rows(store, "officials", values=("person", [ox.NamedNode(p) for p in page_people])))
     rows = _with_evidence(store, rows, "holding")
     people: dict[str, dict] = {}
@@ -323,7 +333,7 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
         p["posts"].sort(key=lambda x: (x["former"], x["first_reported"] or "", x["role"], x["organization"]))
         out.append({"id": p["id"], "name": p["name"], "posts": p["posts"]})
     out.sort(key=lambda p: (key(p["name"]), p["id"]))
-    return _published_where(store, {"total": total, "officials": out})
+    return out
 
 
 # ------------------------------------------------------------------ posts

@@ -136,7 +136,10 @@
       data.total + (data.total === 1 ? " official" : " officials");
     data.officials.forEach(function (o) {
       var li = el("li", "official");
-      li.appendChild(el("strong", "name", o.name));
+      var name = el("a", "name", o.name);
+      // the person's own page on this server (every IRI of the graph has one)
+      if (o.id.indexOf("https://w3id.org/partygraph/id/") === 0) name.href = "/id/" + o.id.slice(31);
+      li.appendChild(el("strong")).appendChild(name);
       o.posts.forEach(function (p) {
         var line = (p.former ? "former " : "") + p.role + ", " + p.organization +
           (p.area ? " (" + p.area + ")" : "") +

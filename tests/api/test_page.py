@@ -160,3 +160,25 @@ def test_a_share_link_opens_and_runs_the_shared_query(base_url, browser):
     SHOTS.mkdir(parents=True, exist_ok=True)
     pg.screenshot(path=str(SHOTS / "shared_link.png"), full_page=False)
     pg.close()
+
+
+def test_search_to_the_person_page_to_her_unit(page, base_url):
+    """A researcher's path: the search box, the person's page with the fact's
+    words marked in its source sentence, then the unit it names and what
+    that unit was formed from."""
+    page.goto(base_url + "/")
+    page.fill("#official-name", "cao thi toan thang")
+    page.click("#official-search button")
+    page.locator("#official-results a.name").first.click()
+    page.wait_for_selector("h1")
+    assert page.locator("h1").inner_text() == "Cao Thị Toàn Thắng"
+    marked = page.locator("li.source mark").all_inner_texts()
+    assert "Cao Thị Toàn Thắng" in marked and "Bí thư" in marked
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "person.png"), full_page=True)
+    page.locator("li.post").first.get_by_role("link", name="xã Hạ Hòa", exact=True).click()
+    page.wait_for_selector("table.facts")
+    assert page.locator("h1").inner_text() == "xã Hạ Hòa"
+    formed_from = page.locator("tr", has=page.locator("th", has_text="mergedFrom")).all_inner_texts()
+    assert len(formed_from) >= 2
+    page.screenshot(path=str(SHOTS / "unit.png"), full_page=True)
