@@ -85,6 +85,7 @@ class LiveStore:
                 continue
             accepted.append(prepared)
         with self._write:
+            self._open()
             write_prepared(self.store, accepted, report, written=self._entities)
             # kept current here, not re-read later on the event loop (/health)
             loaded = set(report.loaded)
@@ -98,6 +99,7 @@ class LiveStore:
         """After a load: resolve people across articles, rebuild the listing
         index, and let SPARQL see it all."""
         with self._write:
+            self._open()
             done = Finished(graphs=0)
             ensure_vocabulary(self.store)   # as every local load does
             if resolve and self._dirty:
@@ -110,6 +112,10 @@ class LiveStore:
             self._publish()
             done.graphs = len(self._graphs)
             return done
+
+    def _open(self) -> None:
+        if self._closed:
+            raise StoreError("the server is shutting down: load again once it is back")
 
     def _publish(self) -> None:
         self.pool.publish(self.snapshots.take())

@@ -22,6 +22,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from graph.ingest import Prepared
+from graph.store import StoreError
 
 from .live_store import LiveStore
 
@@ -114,7 +115,10 @@ def make_router(live: LiveStore, token: str | None) -> APIRouter:
             batch = _batch(await _body(request))
         except WriteRefused as e:
             return _refused(e)
-        report = await anyio.to_thread.run_sync(live.write, batch, limiter=writers)
+        try:
+            report = await anyio.to_thread.run_sync(live.write, batch, limiter=writers)
+        except StoreError as e:
+            return _refused(WriteRefused(503, str(e)))
         return JSONResponse({"loaded": report.loaded, "skipped": [list(s) for s in report.skipped],
                              "kept_once": [list(k) for k in report.kept_once], "quads": report.quads})
 
@@ -125,7 +129,10 @@ def make_router(live: LiveStore, token: str | None) -> APIRouter:
             _authorise(request, token)
         except WriteRefused as e:
             return _refused(e)
-        done = await anyio.to_thread.run_sync(live.finish, resolve, limiter=writers)
+        try:
+            done = await anyio.to_thread.run_sync(live.finish, resolve, limiter=writers)
+        except StoreError as e:
+            return _refused(WriteRefused(503, str(e)))
         return JSONResponse({"graphs": done.graphs, "people": done.people, "mentions": done.mentions})
 
     return router
