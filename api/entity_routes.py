@@ -17,12 +17,16 @@ from fastapi.responses import HTMLResponse, Response
 
 from graph import entity, lookups
 from graph.store import GraphStore
-from ontology import ID
+from ontology import ID, PG
 
+from .entity_svg import draw
 from .sparql import negotiate
 
 TURTLE = "text/turtle"
 _LIMIT = anyio.CapacityLimiter(4)
+# (IRI path prefix, property, heading, what an arrow means): drawn on the page
+_GRAPHS = (("unit/", "mergedFrom", "Lineage: formed from (left) and formed (right)", "formed from"),
+           ("doc/", "cites", "Citations: what it cites (left) and what cites it (right)", "cites"))
 
 
 def local(iri: str) -> str | None:
@@ -88,10 +92,15 @@ def _person(person: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-def _entity(d: dict[str, Any]) -> str:
+# Search keys and tokens: the graph's own indexes, not what a reader looks for
+# (they stay in the entity's Turtle).
+_INDEXES = {PG + "nameKey", PG + "nameToken", PG + "searchKey"}
+
+
+def _entity(d: dict[str, Any], graph: str = "") -> str:
     title = d["labels"][0] if d["labels"] else d["iri"]
     kinds = ", ".join(_short(t) for t in d["types"])
-    parts = [f'<h1>{escape(title)}</h1><p class="kind">{kinds}</p>']
+    parts = [f'<h1>{escape(title)}</h1><p class="kind">{kinds}</p>', graph]
     if len(d["labels"]) > 1:
         parts.append("<p>Also written: " + ", ".join(escape(x) for x in d["labels"][1:]) + "</p>")
     for heading, rows in (("What it says", d["outgoing"]), ("What points at it", d["incoming"])):
@@ -99,6 +108,8 @@ def _entity(d: dict[str, Any]) -> str:
             continue
         parts.append(f"<h2>{heading}</h2><table class=\"facts\">")
         for r in rows:
+            if r["property"] in _INDEXES:
+                continue
             value = _link(r["iri"], r["label"]) if "iri" in r else escape(str(r["value"]))
             parts.append(f"<tr><th>{_short(r['property'])}</th><td>{value}</td></tr>")
         parts.append("</table>")
@@ -129,6 +140,12 @@ def make_router(store: GraphStore) -> APIRouter:
                 if d["same_name"]:
                     body += "<h2>Same name, another person</h2><ul>" + "".join(
                         f"<li>{_link(o['iri'], o['label'])}</li>" for o in d["same_name"]) + "</ul>"
-        return _page(d["labels"][0] if d["labels"] else iri, body or _entity(d))
+        graph = ""
+        for prefix, prop, heading, verb in _GRAPHS:
+            if path.startswith(prefix):
+                edges = await anyio.to_thread.run_sync(entity.neighbourhood, store, iri, PG + prop, limiter=_LIMIT)
+                if edges:
+                    graph = f'<h2>{heading}</h2><div class="graph">{draw(iri, edges, local, verb)}</div>'
+        return _page(d["labels"][0] if d["labels"] else iri, body or _entity(d, graph))
 
     return router

@@ -16,9 +16,9 @@ from .store import GraphStore
 _TYPE, _LABEL = RDF + "type", RDFS + "label"
 
 
-def _run(store: GraphStore, name: str, iri: str) -> list[dict[str, Any]]:
+def _run(store: GraphStore, name: str, iri: str, **more: ox.NamedNode) -> list[dict[str, Any]]:
     """Rows of terms (IRIs stay NamedNodes: a page links them, prints literals)."""
-    result = store.query(read_rq("entity", name), substitutions={"entity": ox.NamedNode(iri)})
+    result = store.query(read_rq("entity", name), substitutions={"entity": ox.NamedNode(iri), **more})
     names = [v.value for v in result.variables]
     return [{n: sol[n] for n in names} for sol in result]
 
@@ -57,3 +57,17 @@ def turtle(store: GraphStore, iri: str) -> bytes:
     node = ox.NamedNode(iri)   # validated: an IRI, never query text
     result = store.query(f"CONSTRUCT {{ {node} ?p ?o }} WHERE {{ {node} ?p ?o }}")
     return result.serialize(format=ox.RdfFormat.TURTLE) or b""
+
+
+def neighbourhood(store: GraphStore, iri: str, prop: str) -> list[dict[str, Any]]:
+    """Edges {from, to, from_label, to_label} of `prop` within two steps of
+    the entity, either way: what a unit was formed from and formed, what a
+    document cites and what cites it."""
+    edges = []
+    for r in _run(store, "neighbourhood", iri, property=ox.NamedNode(prop)):
+        if r["from"] is None or r["to"] is None:
+            continue
+        edges.append({"from": r["from"].value, "to": r["to"].value,
+                      "from_label": r["fromLabel"].value if r["fromLabel"] is not None else None,
+                      "to_label": r["toLabel"].value if r["toLabel"] is not None else None})
+    return edges

@@ -30,6 +30,8 @@ from .normalize import clean_label, fold, key, slug
 _TYPE = NamedNode(RDF + "type")
 _LABEL = NamedNode(RDFS + "label")
 _DERIVED = NamedNode(PROV + "wasDerivedFrom")
+# a text file's header line (" date 2025-08-07 Title"): its date is not its title
+_HEADER_DATE = re.compile(r"\A[ \t]*date[ \t]+\d{4}-\d{1,2}-\d{1,2}[ \t]*")
 _OA = {local: NamedNode(OA + local) for local in (
     "Annotation", "hasTarget", "SpecificResource", "hasSource", "hasSelector", "TextPositionSelector",
     "start", "end", "TextQuoteSelector", "exact")}
@@ -514,7 +516,8 @@ def facts_to_quads(article: Article, facts: dict, extractor_version: str) -> lis
     b.add(art, P("obtainedBy"), Literal(article.obtained))
     if article.url:
         b.add(art, P("url"), Literal(article.url))
-    title = article.title or next((line.strip() for line in article.text.splitlines() if line.strip()), "")
+    title = article.title or _HEADER_DATE.sub("", next((line for line in article.text.splitlines() if line.strip()), ""),
+                                             count=1).strip()
     if title:
         b.add(art, NamedNode(DCT + "title"), _lit(title[:300]))
     if article.publisher:

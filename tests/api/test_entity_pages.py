@@ -51,3 +51,26 @@ def test_labels_are_text_on_every_page(client):
     assert r.headers["content-security-policy"].endswith("script-src 'none'")
     missing = client.get("/id/" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E")
     assert missing.status_code == 404 and "<script>" not in missing.text
+
+
+def test_a_unit_page_draws_its_lineage(client):
+    units = client.get("/api/units", params={"name": "xã Hạ Hòa"}).json()["units"]
+    unit = next(u for u in units if u["name"] == "xã Hạ Hòa")
+    html = client.get("/id/" + unit["id"][len(ID):]).text
+    assert '<svg class="entity-graph"' in html and "Lineage" in html
+    predecessors = {m["name"] for m in unit["merged_from"]}
+    assert predecessors and all(name in html for name in predecessors)
+    assert html.count("<line ") >= len(predecessors)
+
+
+def test_a_document_page_draws_its_citations(corpus_store, store_copy):
+    from fastapi.testclient import TestClient
+
+    from api.server import create_app
+
+    with TestClient(create_app(str(store_copy(corpus_store.location)), query_workers=1)) as c:
+        docs = c.get("/api/documents", params={"limit": 200}).json()["documents"]
+        citing = next(d for d in docs if d["cites"])
+        html = c.get("/id/" + citing["iri"][len(ID):]).text
+    assert "Citations" in html and '<svg class="entity-graph"' in html
+    assert all(x["iri"][len(ID):] in html for x in citing["cites"])

@@ -181,4 +181,7 @@ def test_search_to_the_person_page_to_her_unit(page, base_url):
     assert page.locator("h1").inner_text() == "xã Hạ Hòa"
     formed_from = page.locator("tr", has=page.locator("th", has_text="mergedFrom")).all_inner_texts()
     assert len(formed_from) >= 2
+    graph = page.locator("svg.entity-graph")
+    assert graph.count() == 1 and graph.locator("line").count() >= len(formed_from)
+    assert graph.locator("a").count() >= len(formed_from)   # each predecessor links to its page
     page.screenshot(path=str(SHOTS / "unit.png"), full_page=True)
