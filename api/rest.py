@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from graph import lookups
 from graph.queries import query_names, query_text, query_title
 from graph.query_params import declared
+from graph.search import search as search_graph
 from graph.store import GraphStore
 
 
@@ -110,6 +111,20 @@ class Documents(BaseModel):
     documents: list[Document]
 
 
+class Found(BaseModel):
+    iri: str
+    label: str
+    type: Optional[str] = Field(None, description="a document's type")
+
+
+class SearchResults(BaseModel):
+    people: list[Found]
+    units: list[Found]
+    bodies: list[Found]
+    documents: list[Found]
+    roles: list[Found] = Field(description="post titles of the vocabulary; list their holders with /api/posts?role=")
+
+
 class Parameter(BaseModel):
     name: str = Field(description="the variable, without its ?")
     kind: str = Field(description="iri, date (YYYY-MM-DD), integer or string")
@@ -146,7 +161,7 @@ async def checked_parameters(request: Request) -> None:
         if name in seen:
             raise HTTPException(400, f"parameter {name!r} given more than once")
         seen.add(name)
-        if name in ("name", "area", "role", "organization", "id") and value and not _visible(value):
+        if name in ("name", "area", "role", "organization", "id", "q") and value and not _visible(value):
             raise HTTPException(422, f"parameter {name!r} has no visible characters")
 
 
@@ -187,6 +202,12 @@ def make_router(store: GraphStore) -> APIRouter:
     async def documents(id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
                         limit: int = LIMIT, offset: int = OFFSET) -> Any:
         return await run(lookups.documents, id=id, limit=limit, offset=offset)
+
+    @router.get("/search", response_model=SearchResults,
+                summary="One box over people, units, bodies, documents and post titles: diacritics optional, "
+                        "names in part, document numbers without their suffix")
+    async def search(q: str = Query(..., **TEXT, examples=["hoang nga", "Kết luận 137", "bi thu"])) -> Any:
+        return await run(search_graph, text=q)
 
     @router.get("/examples", response_model=list[Example],
                 summary="The competency questions as SPARQL (the query page's tabs)")

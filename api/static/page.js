@@ -156,6 +156,42 @@
     });
   }
 
+  var ID = "https://w3id.org/partygraph/id/";
+  var GROUPS = [["people", "People"], ["units", "Units"], ["bodies", "Bodies"], ["documents", "Documents"],
+                ["roles", "Post titles"]];
+  function showFound(data) {
+    var box = document.getElementById("search-results");
+    box.textContent = "";
+    var any = false;
+    GROUPS.forEach(function (g) {
+      var items = data[g[0]] || [];
+      if (!items.length) return;
+      any = true;
+      box.appendChild(el("h3", null, g[1]));
+      var ul = el("ul", "found " + g[0]);
+      items.forEach(function (it) {
+        var li = el("li");
+        var a = el("a", null, it.label + (it.type ? " (" + it.type + ")" : ""));
+        if (g[0] === "roles") a.href = "/api/posts?" + new URLSearchParams({ role: it.label, limit: "100" });
+        else if (it.iri.indexOf(ID) === 0) a.href = "/id/" + it.iri.slice(ID.length);
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    });
+    if (!any) box.appendChild(el("p", null, "nothing found"));
+  }
+
+  document.getElementById("search-form").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var box = document.getElementById("search-results");
+    box.textContent = "searching...";
+    fetch("/api/search?" + new URLSearchParams({ q: document.getElementById("search-text").value }))
+      .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+      .then(showFound)
+      .catch(function (e) { box.textContent = "search failed: " + e.message; });
+  });
+
   document.getElementById("official-search").addEventListener("submit", function (ev) {
     ev.preventDefault();
     var name = document.getElementById("official-name").value;

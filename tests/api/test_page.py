@@ -185,3 +185,41 @@ def test_search_to_the_person_page_to_her_unit(page, base_url):
     assert graph.count() == 1 and graph.locator("line").count() >= len(formed_from)
     assert graph.locator("a").count() >= len(formed_from)   # each predecessor links to its page
     page.screenshot(path=str(SHOTS / "unit.png"), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def corpus_url(corpus_store, store_copy, live_server):
+    from api.server import create_app
+
+    with live_server(create_app(str(store_copy(corpus_store.location)), query_timeout=10.0)) as url:
+        yield url
+
+
+def test_a_researchers_path_search_person_ward_document(corpus_url, browser):
+    """Search "hoang nga" -> her page, the fact's words marked in the source
+    sentence -> her ward's page with its lineage graph; search "Kết luận 137"
+    -> the document's page with its citation graph."""
+    pg = browser.new_page()
+    pg.goto(corpus_url + "/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.fill("#search-text", "hoang nga")
+    pg.click("#search-form button")
+    pg.locator("#search-results ul.people a", has_text="Hoàng Thị Tố Nga").click()
+    pg.wait_for_selector("h1")
+    assert pg.locator("h1").inner_text() == "Hoàng Thị Tố Nga"
+    assert "Hoàng Thị Tố Nga" in pg.locator("li.source mark").all_inner_texts()
+    pg.screenshot(path=str(SHOTS / "search_person.png"), full_page=True)
+    pg.locator("li.post").first.get_by_role("link", name="phường Bến Thành", exact=True).click()
+    pg.wait_for_selector("svg.entity-graph")
+    assert pg.locator("h1").inner_text() == "phường Bến Thành"
+    assert pg.locator("svg.entity-graph line").count() >= 4
+    pg.screenshot(path=str(SHOTS / "ward_lineage.png"), full_page=True)
+    pg.goto(corpus_url + "/")
+    pg.fill("#search-text", "Kết luận 137")
+    pg.click("#search-form button")
+    pg.locator("#search-results ul.documents a", has_text="137-KL/TW").click()
+    pg.wait_for_selector("svg.entity-graph")
+    assert pg.locator("h1").inner_text() == "137-KL/TW"
+    assert pg.locator("svg.entity-graph line").count() >= 2
+    pg.screenshot(path=str(SHOTS / "document_citations.png"), full_page=True)
+    pg.close()

@@ -75,3 +75,25 @@ def test_a_body_in_several_areas_gives_the_id_of_the_area_it_names():
     for order in (rows, rows[::-1], rows[1:] + rows[:1]):
         (g,) = lookups._group_holdings(order).values()
         assert (g["area"], g["area_id"]) == ("tỉnh An Giang", unit + "tinh-an-giang")
+
+
+@pytest.mark.parametrize("text, group, label", [
+    ("hoang nga", "people", "Hoàng Thị Tố Nga"),          # part of the name, no diacritics
+    ("Hoàng Nga", "people", "Hoàng Thị Tố Nga"),
+    ("ha hoa", "units", "xã Hạ Hòa"),
+    ("huyen uy loc ha", "bodies", "Huyện ủy Lộc Hà"),
+    ("137", "documents", "137-KL/TW"),                     # the number without its suffix
+    ("Kết luận 137", "documents", "137-KL/TW"),
+    ("bi thu", "roles", "Bí thư"),
+])
+def test_one_search_box_finds_each_kind(corpus_store, text, group, label):
+    from graph.search import search
+
+    assert label in [x["label"] for x in search(corpus_store, text)[group]]
+
+
+def test_search_finds_nothing_for_what_is_not_there(corpus_store):
+    from graph.search import search
+
+    assert not any(search(corpus_store, "Nghị quyết 137").values())   # 137 is a Kết luận
+    assert not any(search(corpus_store, "<script>").values())
