@@ -88,8 +88,6 @@ def _term(text: str):
 
 
 def _serve(conn: Connection) -> None:
-    import gc
-
     from graph.store import QueryError, StoreError, open_store
 
     store = None
@@ -103,9 +101,8 @@ def _serve(conn: Connection) -> None:
             return
         if msg[0] == "open":
             if store is not None:
-                store.close()
+                store.close()   # RocksDB closed (it collects) before the next snapshot opens
                 store = None
-                gc.collect()
             try:
                 store = open_store(msg[1], read_only=True)
                 conn.send(("opened", None))

@@ -44,6 +44,7 @@ import pyoxigraph as ox  # noqa: E402
 from generate import generate  # noqa: E402
 from served import report as served_report  # noqa: E402
 from served import served_phase  # noqa: E402
+from timing import pct  # noqa: E402
 from timing import term as nt_term  # noqa: E402
 from graph import queries  # noqa: E402
 from graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
@@ -98,13 +99,6 @@ def timed(fn: Callable[[], Any], repeat: int, budget_s: float = 120.0) -> list[f
         fn()
         times.append((time.perf_counter() - t) * 1000)
     return times
-
-
-def pct(times: list[float], q: float) -> float:
-    if len(times) == 1:
-        return times[0]
-    s = sorted(times)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
 
 
 @dataclass

@@ -28,6 +28,7 @@ from generate import generate
 from graph.remote import bind_values
 from loaders.article import read_article
 from loaders.mapping import article_iri
+from timing import pct
 
 
 @dataclass
@@ -47,11 +48,6 @@ class Served:
 def _partygraph() -> list[str]:
     script = Path(sys.executable).parent / "partygraph"
     return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-
-
-def _pct(times: list[float], q: float) -> float:
-    s = sorted(times)
-    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))] if s else 0.0
 
 
 def extra_articles(m: int, workdir: Path, seed: int) -> Path:
@@ -121,7 +117,7 @@ def served_phase(store_dir: Path, cases: list[tuple[str, str, dict]], runs: list
         with httpx.Client(timeout=timeout + 30) as client:
             for label, fn, kwargs in cases:
                 times, note = _time_requests(client, _rest_request(base, fn, kwargs), repeat, timeout / 3)
-                out.lookups[label] = (_pct(times, .5), _pct(times, .95), len(times))
+                out.lookups[label] = (pct(times, .5), pct(times, .95), len(times))
                 if note:
                     out.errors.append(f"{label}: {note}")
             for label, text, bindings in runs:
@@ -129,7 +125,7 @@ def served_phase(store_dir: Path, cases: list[tuple[str, str, dict]], runs: list
                 request = ("POST", f"{base}/sparql", {"content": query.encode("utf-8"), "headers": {
                     "content-type": "application/sparql-query", "accept": "application/sparql-results+json"}})
                 times, note = _time_requests(client, request, repeat, timeout / 2)
-                out.questions[label] = (_pct(times, .5), _pct(times, .95), len(times), note)
+                out.questions[label] = (pct(times, .5), pct(times, .95), len(times), note)
             _write_phase(client, base, store_dir, cases, repeat, workdir, extra, seed, workers, out)
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -210,7 +206,7 @@ def _write_phase(client: httpx.Client, base: str, store_dir: Path, cases: list[t
     out.graphs_after = _graphs(client, base) - before
     for label, times in samples.items():
         if times:
-            out.lookups_loading[label] = (_pct(times, .5), _pct(times, .95), len(times))
+            out.lookups_loading[label] = (pct(times, .5), pct(times, .95), len(times))
 
 
 def report(served: Served, in_process: dict[str, tuple[float, float]], local_ms_per_article: float) -> None:

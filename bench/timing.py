@@ -26,6 +26,14 @@ def term(text: str) -> ox.NamedNode | ox.Literal:
     return next(iter(ox.parse(f"<urn:s> <urn:p> {text} .".encode(), format=ox.RdfFormat.N_TRIPLES))).object
 
 
+def pct(times: list[float], q: float) -> float:
+    """The q-quantile of `times` (nearest rank); 0 for none."""
+    if not times:
+        return 0.0
+    s = sorted(times)
+    return s[min(len(s) - 1, int(round(q * (len(s) - 1))))]
+
+
 def times_of(fn, repeat: int, budget_s: float) -> list[float]:
     """Wall ms of up to `repeat` runs within `budget_s`, after a warm-up run
     (caches, lazily built indexes) -- which is kept as the one sample when

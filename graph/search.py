@@ -20,6 +20,7 @@ from loaders.normalize import clean_label, fold, key
 from ontology import PG
 from ontology.vocabulary import vocabulary
 
+from .queries import rows
 from .rq import read_rq
 from .store import GraphStore
 
@@ -37,9 +38,7 @@ def _by_all_tokens(store: GraphStore, tokens: list[str], cls: str) -> list[dict[
 
 
 def _rows(store: GraphStore, name: str, **bindings: ox.Literal) -> list[dict[str, Any]]:
-    result = store.query(read_rq("search", name), substitutions=bindings)
-    names = [v.value for v in result.variables]
-    return [{n: (sol[n].value if sol[n] is not None else None) for n in names} for sol in result]
+    return rows(store.query(read_rq("search", name), substitutions=bindings))
 
 
 def _roles(text: str) -> list[dict[str, str]]:

@@ -43,7 +43,6 @@ def read_crawl(path: str | Path, report: CrawlReport) -> Iterator[Read]:
     """Each page of the crawl as an Article, or an ArticleError naming the
     record; records that are not pages are counted in `report`."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     path = Path(path)
     n = 0
@@ -68,8 +67,8 @@ def read_crawl(path: str | Path, report: CrawlReport) -> Iterator[Read]:
                     yield e
     except OSError as e:
         report.stopped = f"cannot read the crawl after record {n}: {e.strerror or e}"
-    except (ArchiveLoadFailed, EOFError, ValueError, Exception) as e:  # noqa: BLE001 -- zlib.error and
-        # warcio's parse errors alike: a truncated or corrupt file, read up to the damage
+    except Exception as e:  # noqa: BLE001 -- ArchiveLoadFailed, zlib.error, EOFError and warcio's
+        # parse errors alike: a truncated or corrupt file, read up to the damage
         report.stopped = f"the crawl is damaged after record {n} ({type(e).__name__}: {str(e)[:120]})"
 
 
