@@ -266,16 +266,18 @@ class QueryPool:
 
     def run(self, sparql: str, media_type: str, timeout: float | None = None,
             dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None,
-            bound: dict[str, str] | None = None) -> Answer:
+            bound: dict[str, str] | None = None, page: tuple[int, int] | None = None) -> Answer:
         """`bound`: variable -> term in N-Triples, bound before evaluation
-        (a declared parameter of the query, graph/query_params.py)."""
+        (a declared parameter of the query, graph/query_params.py); `page`:
+        (offset, limit) answers a SELECT with that slice of its solutions as
+        SPARQL JSON, with their total (query_worker._paged)."""
         limit = self.timeout if timeout is None else timeout
         deadline = time.monotonic() + limit
         w = self._acquire(deadline)
         try:
             w.wait_ready(max(0.0, deadline - time.monotonic()) + 10.0)  # start-up is not the query's time
             self._open_current(w, max(0.0, deadline - time.monotonic()) + 10.0)
-            w.conn.send((sparql, media_type, dataset, base_iri, bound))
+            w.conn.send((sparql, media_type, dataset, base_iri, bound, page))
             if not w.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeout(f"the query ran longer than {limit:g} s")
             status, detail = w.conn.recv()

@@ -20,12 +20,14 @@ fresh interpreter that
   process.
 
 Messages to the parent: ("ready"|"unsafe", detail) once; per ("open", PATH)
-("opened", None) or ("error", message); then per query
+("opened", None) or ("error", message); then per query (SPARQL, media
+type, dataset, base IRI, bound variables, page: None or (offset, limit))
 ("start", (kind, media type)), ("chunk", bytes)*, ("end", None), or
 ("syntax"|"error", message) before any start, or ("abort", message) after.
 """
 from __future__ import annotations
 
+import json
 import resource
 import sys
 import threading
@@ -80,6 +82,41 @@ def _answer(conn: Connection, result, media_type: str) -> _Stream:
     return out
 
 
+def _json_term(term) -> dict:
+    """A term as SPARQL 1.1 JSON results write it."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "triple", "value": str(term)}
+
+
+def _paged(conn: Connection, result, offset: int, limit: int) -> _Stream:
+    """One page of a SELECT's solutions as SPARQL JSON, with a `page`
+    member ({offset, limit, total}): only the page is held, the rest of the
+    solutions are counted as they stream past."""
+    names = [v.value for v in result.variables]
+    rows, total = [], 0
+    for solution in result:
+        if offset <= total < offset + limit:
+            rows.append({n: _json_term(solution[n]) for n in names if solution[n] is not None})
+        total += 1
+    out = _Stream(conn, "solutions", "application/sparql-results+json")
+    out.write(json.dumps({"head": {"vars": names}, "results": {"bindings": rows},
+                          "page": {"offset": offset, "limit": limit, "total": total}},
+                         ensure_ascii=False).encode("utf-8"))
+    return out
+
+
 def _term(text: str):
     import pyoxigraph as ox
 
@@ -88,6 +125,8 @@ def _term(text: str):
 
 
 def _serve(conn: Connection) -> None:
+    import pyoxigraph as ox
+
     from graph.store import QueryError, StoreError, open_store
 
     store = None
@@ -109,7 +148,7 @@ def _serve(conn: Connection) -> None:
             except StoreError as e:
                 conn.send(("error", str(e)))
             continue
-        sparql, media_type, dataset, base_iri, bound = msg
+        sparql, media_type, dataset, base_iri, bound, page = msg
         out = None
         try:
             if store is None:
@@ -117,7 +156,10 @@ def _serve(conn: Connection) -> None:
             # bound: variable -> N-Triples term (the parent checked it against the query's parameters)
             subs = {name: _term(text) for name, text in bound.items()} if bound else None
             result = store.query(sparql, substitutions=subs, dataset=dataset, base_iri=base_iri)
-            out = _answer(conn, result, media_type)
+            if page is not None and isinstance(result, ox.QuerySolutions):
+                out = _paged(conn, result, *page)
+            else:
+                out = _answer(conn, result, media_type)
             out.close()
         except (QueryError, MemoryError, Exception) as e:  # noqa: BLE001 -- any failure is the query's
             if out is not None and out.started:

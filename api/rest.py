@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from graph import lookups
 from graph.queries import query_names, query_text, query_title
 from graph.query_params import declared
+from graph.labels import MAX_IRIS, labels as graph_labels
 from graph.search import search as search_graph
 from graph.store import GraphStore
 
@@ -125,6 +126,14 @@ class SearchResults(BaseModel):
     roles: list[Found] = Field(description="post titles of the vocabulary; list their holders with /api/posts?role=")
 
 
+class LabelRequest(BaseModel):
+    iris: list[str] = Field(max_length=MAX_IRIS, description=f"at most {MAX_IRIS} IRIs")
+
+
+class Labels(BaseModel):
+    labels: dict[str, str] = Field(description="IRI -> what a page calls it; IRIs the graph cannot name are left out")
+
+
 class Parameter(BaseModel):
     name: str = Field(description="the variable, without its ?")
     kind: str = Field(description="iri, date (YYYY-MM-DD), integer or string")
@@ -208,6 +217,15 @@ def make_router(store: GraphStore) -> APIRouter:
                         "names in part, document numbers without their suffix")
     async def search(q: str = Query(..., **TEXT, examples=["hoang nga", "Kết luận 137", "bi thu"])) -> Any:
         return await run(search_graph, text=q)
+
+    @router.post("/labels", response_model=Labels,
+                 summary="What the graph calls each IRI (a label, a title, or what an unlabelled node joins): "
+                         "the query page shows these in its tables and graphs instead of raw IRIs")
+    async def labels(body: LabelRequest) -> Any:
+        try:
+            return {"labels": await run(graph_labels, iris=body.iris)}
+        except ValueError as e:
+            raise HTTPException(422, str(e)) from None
 
     @router.get("/examples", response_model=list[Example],
                 summary="The competency questions as SPARQL (the query page's tabs)")

@@ -106,12 +106,29 @@ def _decode(raw: bytes) -> str:
 
 
 Dataset = tuple[list[str], list[str]]   # protocol default-graph-uri, named-graph-uri
+Page = tuple[int, int]                  # offset, limit
+MAX_PAGE = 10_000
 
 
-async def read_request(request: Request, limits: SparqlLimits) -> tuple[str, Dataset | None]:
-    """The one query of a protocol request and the dataset its parameters
-    give (None: the store's union of graphs, or the query's FROM), or
-    ProtocolError."""
+def _page(params: list[tuple[str, str]]) -> Page | None:
+    """partygraph's paging extension: `limit` (1..MAX_PAGE) and `offset`
+    ask for one page of a SELECT's solutions, with their total."""
+    given = {k: v for k, v in params if k in ("limit", "offset")}
+    if not given:
+        return None
+    try:
+        limit, offset = int(given.get("limit", 100)), int(given.get("offset", 0))
+    except ValueError:
+        raise ProtocolError(400, "limit and offset must be whole numbers") from None
+    if not (1 <= limit <= MAX_PAGE and offset >= 0):
+        raise ProtocolError(400, f"limit must be 1 to {MAX_PAGE} and offset 0 or more")
+    return offset, limit
+
+
+async def read_request(request: Request, limits: SparqlLimits) -> tuple[str, Dataset | None, Page | None]:
+    """The one query of a protocol request, the dataset its parameters
+    give (None: the store's union of graphs, or the query's FROM) and the
+    page it asks for (None: the whole answer), or ProtocolError."""
     params = list(request.query_params.multi_items())
     if len(request.url.query) > limits.max_body_bytes:
         raise ProtocolError(414, f"query string over {limits.max_body_bytes} bytes")
@@ -142,7 +159,7 @@ async def read_request(request: Request, limits: SparqlLimits) -> tuple[str, Dat
         raise ProtocolError(400, "the query is empty")
     default = [v for k, v in params if k == "default-graph-uri"]
     named = [v for k, v in params if k == "named-graph-uri"]
-    return queries[0], ((default, named) if default or named else None)
+    return queries[0], ((default, named) if default or named else None), _page(params)
 
 
 def check_dataset(dataset: Dataset | None, known_graphs: Callable[[], set[str]]) -> None:
@@ -195,19 +212,22 @@ def make_router(pool: QueryPool, limits: SparqlLimits, known_graphs: Callable[[]
 
     async def sparql(request: Request) -> Response:
         try:
-            text, dataset = await read_request(request, limits)
+            text, dataset, page = await read_request(request, limits)
             checked = await anyio.to_thread.run_sync(check_query, text, known_graphs, limiter=guard)
             check_dataset(dataset, known_graphs)
             offered = SOLUTION_TYPES if checked.form == "solutions" else GRAPH_TYPES
             media = negotiate(request.headers.get("accept"), offered)
             if media is None:
                 raise ProtocolError(406, f"no answer format the request accepts; available: {', '.join(offered)}")
+            if page is not None and (checked.form != "solutions" or media != "application/sparql-results+json"):
+                raise ProtocolError(400, "limit and offset page the SPARQL JSON results of a SELECT only")
             if waiting.borrowed_tokens >= waiting.total_tokens:
                 raise ProtocolError(503, f"{waiting.total_tokens} queries are running or waiting; try again shortly")
             try:
                 # Relative IRIs resolve against the endpoint's URL (the protocol's base).
                 base = str(request.url.replace(query=""))
-                answer = await anyio.to_thread.run_sync(pool.run, text, media, None, dataset, base, limiter=waiting)
+                answer = await anyio.to_thread.run_sync(pool.run, text, media, None, dataset, base, None, page,
+                                                         limiter=waiting)
             except QueryTimeout as e:
                 raise ProtocolError(503, f"query stopped: {e} (the limit is {limits.timeout:g} s)") from None
             except QueryTooLarge as e:

@@ -26,7 +26,7 @@ from ontology.vocabulary import Concept, vocabulary
 
 from . import listings
 from .queries import rows as solution_rows
-from .rq import read_rq
+from .rq import read_rq, with_values
 from .store import GraphStore, Term
 
 MAX_LIMIT = 1000
@@ -42,15 +42,6 @@ def lookup_text(name: str) -> str:
     return read_rq("lookups", name, "lookup")
 
 
-def _with_values(sparql: str, var: str, terms: Iterable[Term]) -> str:
-    """The query with `VALUES ?var { ... }` opening its WHERE group: the
-    terms are written in their N-Triples form (escaped by pyoxigraph), never
-    as raw text, so a lookup restricted to a few entities starts from them."""
-    at = sparql.index("WHERE {") + len("WHERE {")
-    block = " ".join(str(t) for t in terms)
-    return f"{sparql[:at]}\n  VALUES ?{var} {{ {block} }}\n{sparql[at:]}"
-
-
 def _rows(store: GraphStore, name: str, bindings: dict[str, Term] | None = None,
           values: tuple[str, list[Term]] | None = None) -> list[dict[str, Any]]:
     """Rows of lookup `name`; `values` = (variable, terms) restricts a
@@ -59,7 +50,7 @@ def _rows(store: GraphStore, name: str, bindings: dict[str, Term] | None = None,
     if values is not None:
         if not values[1]:
             return []
-        text = _with_values(text, *values)
+        text = with_values(text, *values)
     return solution_rows(store.query(text, substitutions=bindings or None))
 
 

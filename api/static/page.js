@@ -3,9 +3,32 @@
 (function () {
   "use strict";
   var endpoint = window.location.origin + "/sparql";
+  var PAGE = 100;
+  // A SELECT sent from the editor is asked for one page at a time
+  // (partygraph's limit/offset on /sparql), so the page never waits for a
+  // 10,000-row answer: YASGUI's own request gets the two parameters added
+  // on its way out. The offset is the one the pager asked for, else 0.
+  var nextOffset = 0;
+  var sendRequest = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    if (!(input instanceof Request) || input.method !== "POST" || input.url !== endpoint) {
+      return sendRequest(input, init);
+    }
+    var offset = nextOffset;
+    nextOffset = 0;
+    var tab = window.partygraphYasgui && window.partygraphYasgui.getTab();
+    if (!tab || tab.getYasqe().getQueryType() !== "SELECT") return sendRequest(input, init);
+    return input.clone().text().then(function (body) {
+      var form = new URLSearchParams(body);
+      form.set("limit", String(PAGE));
+      form.set("offset", String(offset));
+      return sendRequest(new Request(input, { body: form.toString() }));
+    });
+  };
+  function requestConfig() { return { endpoint: endpoint, method: "POST" }; }
 
   var yasgui = new Yasgui(document.getElementById("yasgui"), {
-    requestConfig: { endpoint: endpoint, method: "POST" },
+    requestConfig: requestConfig(),
     copyEndpointOnNewTab: true,
     // Nothing kept from earlier visits: the tabs always show this server's examples.
     persistenceId: null,
@@ -76,17 +99,17 @@
     }
   }
 
-  document.getElementById("params").addEventListener("submit", function (ev) {
-    ev.preventDefault();
-    var form = ev.target;
-    var tab = yasgui.getTab();
-    var query = new URLSearchParams();
-    Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) {
-      if (i.value.trim()) query.append(i.name, i.value.trim());
-    });
-    var status = form.querySelector(".param-status");
+  // tab id -> the example run with values it shows (so its pager asks the same again)
+  var exampleRuns = {};
+
+  function runExample(tab, run, offset) {
+    var query = new URLSearchParams(run.values);
+    query.append("limit", String(PAGE));
+    query.append("offset", String(offset));
+    exampleRuns[tab.getId()] = run;
+    var status = document.querySelector("#params .param-status") || el("span");
     status.textContent = " running...";
-    fetch("/api/examples/" + encodeURIComponent(form.dataset.example) + "/answer?" + query)
+    fetch("/api/examples/" + encodeURIComponent(run.name) + "/answer?" + query)
       .then(function (r) {
         return r.text().then(function (body) {
           if (!r.ok) throw new Error(body);
@@ -96,9 +119,28 @@
       .then(function (body) {
         var data = JSON.parse(body);
         tab.getYasr().setResponse({ data: body, contentType: "application/sparql-results+json", status: 200 });
-        status.textContent = " " + data.results.bindings.length + " row(s)";
+        status.textContent = " " + (data.page ? data.page.total : data.results.bindings.length) + " row(s)";
       })
       .catch(function (e) { status.textContent = " " + e.message; });
+  }
+
+  document.getElementById("params").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var values = [];
+    Array.prototype.forEach.call(ev.target.querySelectorAll("input"), function (i) {
+      if (i.value.trim()) values.push([i.name, i.value.trim()]);
+    });
+    runExample(yasgui.getTab(), { name: ev.target.dataset.example, values: values }, 0);
+  });
+  // A run from the editor is a plain query again: its pager re-runs it.
+  yasgui.on("queryBefore", function (_, tab) { delete exampleRuns[tab.getId()]; });
+
+  // The table's pager (views.js) asks for another page of the server's answer.
+  document.addEventListener("partygraph-page", function (ev) {
+    var tab = yasgui.getTab();
+    if (exampleRuns[tab.getId()]) return runExample(tab, exampleRuns[tab.getId()], ev.detail.offset);
+    nextOffset = ev.detail.offset;
+    tab.query();
   });
 
   yasgui.on("tabSelect", function (instance, tabId) {
@@ -111,7 +153,7 @@
       shipped[ex.name] = ex.query;
       yasgui.addTab(!shared && i === 0, {
         name: ex.name, yasqe: { value: ex.query },
-        requestConfig: { endpoint: endpoint, method: "POST" }
+        requestConfig: requestConfig()
       });
     });
     if (shared) {

@@ -74,3 +74,57 @@ def test_a_document_page_draws_its_citations(corpus_store, store_copy):
         html = c.get("/id/" + citing["iri"][len(ID):]).text
     assert "Citations" in html and '<svg class="entity-graph"' in html
     assert all(x["iri"][len(ID):] in html for x in citing["cites"])
+
+
+@pytest.fixture(scope="module")
+def dev_client(corpus_store, store_copy):
+    from fastapi.testclient import TestClient
+
+    from api.server import create_app
+
+    with TestClient(create_app(str(store_copy(corpus_store.location)), query_workers=1)) as c:
+        yield c
+
+
+def test_a_unit_page_gives_the_register_and_its_officials_as_of_a_day(dev_client):
+    html = dev_client.get("/id/unit/xa-ha-hoa-37189df0", params={"as_of": "2025-09-01"}).text
+    assert "Register code <code>08053</code>" in html
+    assert "The register agrees with 4 of the 4 reported merger(s)" in html
+    assert "Officials as of 2025-09-01" in html and 'value="2025-09-01"' in html
+    assert ">Cao Thị Toàn Thắng</a>" in html.split("Officials as of")[1]
+    before = dev_client.get("/id/unit/xa-ha-hoa-37189df0", params={"as_of": "2025-01-01"}).text
+    assert "No current holder reported by that day." in before
+    assert dev_client.get("/id/unit/xa-ha-hoa-37189df0", params={"as_of": "1 Sept"}).status_code == 400
+
+
+def test_an_old_unit_page_names_the_unit_covering_it_and_its_leaders(dev_client):
+    html = dev_client.get("/id/unit/xa-minh-hac-2d0bcba6", params={"as_of": "2025-09-01"}).text
+    covered = html.split("Covered now by")[1]
+    assert ">xã Hạ Hòa</a>" in covered and "<code>08053</code>" in covered
+    assert ">Cao Thị Toàn Thắng</a>" in covered
+
+
+def test_a_body_page_lists_its_holders_over_time(dev_client):
+    html = dev_client.get("/id/org/dang-uy-xa-ha-hoa-c71214ac").text
+    holders = html.split("Holders over time")[1]
+    assert "<td>2025-08-07</td><td>Bí thư</td>" in holders and ">Cao Thị Toàn Thắng</a>" in holders
+
+
+def test_a_document_page_lists_the_articles_that_mention_it(dev_client):
+    html = dev_client.get("/id/doc/137-kl-tw-2cd140e4").text
+    mentions = html.split("Articles that mention it")[1]
+    assert ">Thái Bình qua những lần sắp xếp đơn vị hành chính</a>" in mentions
+    assert "<mark>137-KL/TW</mark>" in mentions
+    assert '<a href="/vocab/doc-ket-luan">Kết luận</a>' in html   # the type by its label, linked
+
+
+def test_articles_concepts_and_unlabelled_nodes_have_pages_with_names(dev_client):
+    html = dev_client.get("/id/unit/xa-ha-hoa-37189df0").text
+    assert ">xã Hạ Hòa formed from xã Minh Hạc</a>" in html
+    article = dev_client.get("/article/t-39655276cb1ded5e29cea65a")
+    assert article.status_code == 200 and "<h1>Thái Bình qua những lần sắp xếp đơn vị hành chính</h1>" in article.text
+    concept = dev_client.get("/vocab/unit-xa", headers={"accept": "text/turtle"})
+    assert concept.status_code == 200
+    triples = list(ox.parse(concept.content, format=ox.RdfFormat.TURTLE))
+    assert any(t.predicate.value.endswith("skos/core#prefLabel") and t.object.value == "xã" for t in triples)
+    assert dev_client.get("/vocab/no-such-concept").status_code == 404

@@ -200,6 +200,16 @@ def test_an_example_answers_with_its_parameters_bound(client):
     assert [p["name"] for p in examples["officials_as_of"]["params"]] == ["unit", "asOf"]
 
 
+def test_an_example_answers_one_page_at_a_time(client):
+    whole = client.get("/api/examples/posts/answer", params={"limit": 10000}).json()
+    total = whole["page"]["total"]
+    assert total == len(whole["results"]["bindings"]) >= 20
+    first = client.get("/api/examples/posts/answer").json()          # 100 rows unless asked
+    assert first["page"] == {"offset": 0, "limit": 100, "total": total}
+    second = client.get("/api/examples/posts/answer", params={"limit": 10, "offset": 10}).json()
+    assert second["results"]["bindings"] == whole["results"]["bindings"][10:20]
+
+
 @pytest.mark.parametrize("path, params, status, says", [
     ("officials_as_of", {"asOf": "tomorrow"}, 400, "is a date"),
     ("officials_as_of", {"when": "2025-01-01"}, 400, "declares no parameter"),

@@ -262,3 +262,33 @@ def test_reads_leave_the_store_unchanged(client):
     assert client.app_store.quad_count() == client.quads_before
     r = client.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"})
     assert int(r.json()["results"]["bindings"][0]["n"]["value"]) == client.quads_before
+
+
+PEOPLE = ("PREFIX pg: <https://w3id.org/partygraph/ontology#> "
+          "SELECT ?p ?label WHERE { ?p a pg:Person ; <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
+          "ORDER BY ?p ?label")
+
+
+def test_a_select_can_be_asked_for_one_page_with_its_total(client):
+    whole = client.post("/sparql", data={"query": PEOPLE}, headers={"accept": "application/sparql-results+json"})
+    rows = whole.json()["results"]["bindings"]
+    assert "page" not in whole.json() and len(rows) > 10
+    paged = client.post("/sparql", data={"query": PEOPLE, "limit": "4", "offset": "3"},
+                        headers={"accept": "application/sparql-results+json"}).json()
+    assert paged["page"] == {"offset": 3, "limit": 4, "total": len(rows)}
+    assert paged["results"]["bindings"] == rows[3:7]       # the same terms, typed as the whole answer types them
+    past = client.get("/sparql", params={"query": PEOPLE, "offset": str(len(rows) + 5)},
+                      headers={"accept": "application/sparql-results+json"}).json()
+    assert past["results"]["bindings"] == [] and past["page"]["total"] == len(rows)
+
+
+@pytest.mark.parametrize("params, accept", [
+    ({"limit": "0"}, "application/sparql-results+json"),
+    ({"limit": "10001"}, "application/sparql-results+json"),
+    ({"offset": "-1"}, "application/sparql-results+json"),
+    ({"limit": "ten"}, "application/sparql-results+json"),
+    ({"limit": "5"}, "text/csv"),
+])
+def test_a_page_it_cannot_give_is_a_clear_400(client, params, accept):
+    r = client.post("/sparql", data={"query": PEOPLE, **params}, headers={"accept": accept})
+    assert r.status_code == 400 and ("limit" in r.text) and "Traceback" not in r.text
