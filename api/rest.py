@@ -51,8 +51,12 @@ class Official(BaseModel):
     posts: list[Post]
 
 
+NEXT = Field(None, description="the URL of the next page (same query, offset moved on); null on the last page")
+
+
 class Officials(BaseModel):
     total: int
+    next: Optional[str] = NEXT
     officials: list[Official]
 
 
@@ -67,6 +71,7 @@ class Holding(Post):
 
 class Posts(BaseModel):
     total: int
+    next: Optional[str] = NEXT
     posts: list[Holding]
 
 
@@ -88,6 +93,7 @@ class Unit(BaseModel):
 
 class Units(BaseModel):
     total: int
+    next: Optional[str] = NEXT
     units: list[Unit]
 
 
@@ -109,6 +115,7 @@ class Document(BaseModel):
 
 class Documents(BaseModel):
     total: int
+    next: Optional[str] = NEXT
     documents: list[Document]
 
 
@@ -184,33 +191,40 @@ def make_router(store: GraphStore) -> APIRouter:
                                 headers={"Retry-After": "2"})
         return await anyio.to_thread.run_sync(partial(fn, store, **kwargs), limiter=limiter)
 
+    async def paged(request: Request, fn, limit: int, offset: int, **kwargs) -> Any:
+        """A listing's page with the link to the next one (None on the last)."""
+        answer = await run(fn, limit=limit, offset=offset, **kwargs)
+        more = offset + limit < answer["total"]
+        answer["next"] = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
+        return answer
+
     @router.get("/officials", response_model=Officials,
                 summary="People by name (diacritics, case and tone placement ignored), with every post and its sources")
-    async def officials(name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
+    async def officials(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
                         limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await run(lookups.officials, name=name, limit=limit, offset=offset)
+        return await paged(request, lookups.officials, limit, offset, name=name)
 
     @router.get("/posts", response_model=Posts,
                 summary="Who held which post, filtered by area ('xã Hạ Hòa' or 'Hạ Hòa'), role, body and date")
-    async def posts(area: Optional[str] = Query(None, **TEXT, examples=["huyện Lộc Hà"]),
+    async def posts(request: Request, area: Optional[str] = Query(None, **TEXT, examples=["huyện Lộc Hà"]),
                     role: Optional[str] = Query(None, **TEXT, examples=["Bí thư"]),
                     organization: Optional[str] = Query(None, **TEXT, examples=["Huyện ủy Lộc Hà"]),
                     as_of: Optional[dt.date] = Query(None, description="only what was reported by this day (YYYY-MM-DD)"),
                     limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await run(lookups.posts, area=area, role=role, organization=organization, as_of=as_of,
-                         limit=limit, offset=offset)
+        return await paged(request, lookups.posts, limit, offset, area=area, role=role,
+                           organization=organization, as_of=as_of)
 
     @router.get("/units", response_model=Units,
                 summary="Administrative units by name, with what they were merged from and into")
-    async def units(name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
+    async def units(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
                     limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await run(lookups.units, name=name, limit=limit, offset=offset)
+        return await paged(request, lookups.units, limit, offset, name=name)
 
     @router.get("/documents", response_model=Documents,
                 summary="Documents by symbol (any case) or name, with what they cite and what cites them")
-    async def documents(id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
+    async def documents(request: Request, id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
                         limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await run(lookups.documents, id=id, limit=limit, offset=offset)
+        return await paged(request, lookups.documents, limit, offset, id=id)
 
     @router.get("/search", response_model=SearchResults,
                 summary="One box over people, units, bodies, documents and post titles: diacritics optional, "

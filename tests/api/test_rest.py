@@ -219,3 +219,16 @@ def test_an_example_answers_one_page_at_a_time(client):
 def test_an_example_refuses_what_it_does_not_declare(client, path, params, status, says):
     r = client.get(f"/api/examples/{path}/answer", params=params)
     assert r.status_code == status and says in r.json()["detail"]
+
+
+def test_every_listing_links_its_next_page(client):
+    first = client.get("/api/posts", params={"limit": 5}).json()
+    assert first["total"] > 10 and len(first["posts"]) == 5
+    second = client.get(first["next"]).json()
+    assert second["posts"] != first["posts"] and len(second["posts"]) == 5
+    assert "offset=5" in first["next"] and "limit=5" in first["next"]
+    last = client.get("/api/posts", params={"limit": 5, "offset": first["total"] - 2}).json()
+    assert last["next"] is None and len(last["posts"]) == 2
+    for path in ("/api/officials", "/api/units", "/api/documents"):
+        answer = client.get(path, params={"limit": 1}).json()
+        assert answer["total"] > 1 and "offset=1" in answer["next"]
