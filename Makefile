@@ -1,5 +1,5 @@
 # The two set-up commands of the README:
-#   make demo   installs partygraph and runs the main job on the seeds
+#   make demo   installs partygraph (with matplotlib, for png/svg pictures) and runs the main job on the seeds
 #   make test   installs partygraph with its test tools and runs the tests
 # Both create .venv/ with the python3 on PATH; nothing else is needed first.
 
@@ -15,7 +15,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[viz]'
 	touch $@
 
 $(VENV)/.installed-test: $(BIN)/python pyproject.toml
