@@ -223,3 +223,78 @@ def test_a_researchers_path_search_person_ward_document(corpus_url, browser):
     assert pg.locator("svg.entity-graph line").count() >= 2
     pg.screenshot(path=str(SHOTS / "document_citations.png"), full_page=True)
     pg.close()
+
+
+def test_results_show_labels_and_come_one_page_at_a_time(corpus_url, browser):
+    """posts_by_area has hundreds of rows on the dev corpus: the page asks
+    for the first 100 with their total, and the pager asks for the next."""
+    pg = browser.new_page(viewport={"width": 1300, "height": 900})
+    bodies: list[str] = []
+    pg.on("request", lambda r: bodies.append(r.post_data or "") if r.url.endswith("/sparql") else None)
+    pg.goto(corpus_url + "/")
+    pg.wait_for_selector("body[data-examples]", timeout=20000)
+    pg.locator(".tabsList .tab", has_text="posts_by_area").first.click()
+    panel = pg.locator(".tabPanel.active")
+    panel.locator(".yasqe_queryButton").click()
+    count = panel.locator(".pg-count")
+    count.wait_for(timeout=30000)
+    first = count.inner_text()
+    assert first.startswith("rows 1–100 of ") and int(first.rsplit(" ", 1)[1]) > 200
+    assert panel.locator(".yasr tbody tr").count() == 100
+    assert any("limit=100" in b and "offset=0" in b for b in bodies)
+    panel.locator("button.pg-next").click()
+    pg.wait_for_function("() => document.querySelector('.tabPanel.active .pg-count').textContent"
+                         ".startsWith('rows 101–200 of')", timeout=30000)
+    assert any("offset=100" in b for b in bodies)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "paged_table.png"), full_page=False)
+    pg.close()
+
+
+def test_a_result_as_table_graph_and_timeline(corpus_url, browser):
+    """person_career bound to Hoàng Thị Tố Nga: the table names her posts'
+    bodies by label and links them to their pages; the graph view draws
+    her, her posts and their bodies; the timeline one mark per post."""
+    pg = browser.new_page(viewport={"width": 1300, "height": 900})
+    pg.goto(corpus_url + "/")
+    pg.wait_for_selector("body[data-examples]", timeout=20000)
+    pg.locator(".tabsList .tab", has_text="person_career").first.click()
+    pg.locator("#params input[name=person]").fill("pgid:person/hoang-thi-to-nga-c6079195")
+    pg.locator("#params button").click()
+    panel = pg.locator(".tabPanel.active")
+    panel.locator(".yasr tbody tr").first.wait_for(timeout=30000)
+    table = panel.locator(".yasr table.pg-results")
+    assert table.locator("tbody tr").count() == 3
+    body = table.get_by_role("link", name="Đảng ủy phường Bến Thành", exact=True).first
+    assert body.get_attribute("href").startswith("/id/org/dang-uy-phuong-ben-thanh")
+    assert "https://w3id.org" not in table.inner_text() and "XMLSchema" not in table.inner_text()
+    assert "false" in table.inner_text() and "true" in table.inner_text()   # literals by their value
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "table_labels.png"), full_page=False)
+    panel.locator(".select_graph").click()
+    graph = panel.locator(".pg-graph svg")
+    graph.wait_for(timeout=10000)
+    assert graph.locator("circle").count() == 7      # her, three posts, three bodies
+    assert "Hoàng Thị Tố Nga" in graph.locator("text").all_text_contents()
+    pg.screenshot(path=str(SHOTS / "graph_view.png"), full_page=False)
+    panel.locator(".select_timeline").click()
+    timeline = panel.locator(".pg-timeline svg")
+    timeline.wait_for(timeout=10000)
+    assert timeline.locator("circle, rect").count() == 3
+    pg.screenshot(path=str(SHOTS / "timeline_view.png"), full_page=False)
+    pg.close()
+
+
+def test_a_unit_page_shows_its_officials_as_of_the_day_typed(corpus_url, browser):
+    pg = browser.new_page()
+    pg.goto(corpus_url + "/id/unit/xa-minh-hac-2d0bcba6?as_of=2025-01-01")
+    assert "No current holder" in pg.locator("body").inner_text()
+    pg.fill("input[name=as_of]", "2025-09-01")
+    pg.locator("form.as-of button").click()
+    pg.wait_for_selector("text=Covered now by")
+    covered = pg.locator("body").inner_text().split("Covered now by")[1]
+    assert "xã Hạ Hòa" in covered and "Cao Thị Toàn Thắng" in covered
+    assert "08053" in covered
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    pg.screenshot(path=str(SHOTS / "unit_as_of.png"), full_page=True)
+    pg.close()
