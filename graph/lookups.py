@@ -105,6 +105,9 @@ def _token_rows(store: GraphStore, name: str, prop: str, value: Term, suffix: bo
     line = "  ?indexed pg:nameToken ?token .\n"
     text = lookup_text(name)
     text = text.replace(line, "".join(line.replace("?token", n) for n in names))
+    # The key property is one of ours (nameKey, searchKey), written into the
+    # pattern: substituted, the planner would not know it and scan every statement.
+    text = text.replace(" ?keyProperty ?k .", f" <{PG}{prop}> ?k .")
     # Oxigraph substitutes only variables of the projection.
     text = text.replace("?keySuffix\nWHERE", f"?keySuffix {' '.join(names)}\nWHERE", 1)
     bindings.update({n[1:]: _text(t) for n, t in zip(names, syllables)})

@@ -201,7 +201,7 @@ def test_parameters_are_decoded_exactly_once(client, unchanged):
     once = client.get("/api/officials?name=cao%20thi%20toan%20thang").json()
     assert once["total"] == 1 and once["officials"][0]["name"] == "Cao Thị Toàn Thắng"
     twice = client.get("/api/officials?name=cao%2520thi%2520toan%2520thang")
-    assert twice.status_code == 200 and twice.json() == {"total": 0, "officials": []}
+    assert twice.status_code == 200 and twice.json() == {"total": 0, "next": None, "officials": []}
     # And on the SPARQL endpoint: "a%41b" stays "a%41b" (not "aAb").
     r = sparql_get(client, 'SELECT ?x WHERE { BIND("a%41b" AS ?x) }', accept="application/sparql-results+json")
     assert r.json()["results"]["bindings"][0]["x"]["value"] == "a%41b"
