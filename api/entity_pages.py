@@ -79,6 +79,9 @@ def person(p: dict[str, Any], same_name: list[dict[str, Any]]) -> str:
             sentence = highlight(s.get("sentence") or "", [p["name"], post["role"], post["organization"]])
             parts.append(f'<li class="source">{_where(s)}{", " + escape(s["date"]) if s.get("date") else ""}: '
                          f'<q>{sentence}</q></li>')
+        shown = len({s["article_iri"] for s in post["sources"]})
+        if post.get("reports", 0) > shown:
+            parts.append(f'<li class="more">from the newest {shown} of {post["reports"]} articles reporting it</li>')
         parts.append("</ul></li>")
     parts.append("</ol>")
     if same_name:

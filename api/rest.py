@@ -20,6 +20,10 @@ from graph.search import search as search_graph
 from graph.store import GraphStore
 
 
+REPORTS = Field(description="how many articles report this; `sources` gives the sentences of the newest of them, "
+                            "as many articles as the `sources` parameter asks")
+
+
 class Source(BaseModel):
     article: str = Field(description="the article's name: its file name, or the URL of a page, crawl record "
                                      "or feed item")
@@ -39,6 +43,7 @@ class Post(BaseModel):
     former: bool
     first_reported: Optional[str]
     last_reported: Optional[str]
+    reports: int = REPORTS
     sources: list[Source]
     post_id: str
     organization_id: str
@@ -79,6 +84,7 @@ class UnitRef(BaseModel):
     id: str
     name: str
     type: Optional[str]
+    reports: int = REPORTS
     sources: list[Source] = []
 
 
@@ -88,6 +94,7 @@ class Unit(BaseModel):
     type: Optional[str]
     merged_from: list[UnitRef]
     merged_into: list[UnitRef]
+    reports: int = REPORTS
     sources: list[Source]
 
 
@@ -100,6 +107,7 @@ class Units(BaseModel):
 class DocumentRef(BaseModel):
     id: str
     iri: str
+    reports: int = REPORTS
     sources: list[Source]
 
 
@@ -110,6 +118,7 @@ class Document(BaseModel):
     issuer: Optional[str]
     cites: list[DocumentRef]
     cited_by: list[DocumentRef]
+    reports: int = REPORTS
     sources: list[Source]
 
 
@@ -156,6 +165,9 @@ class Example(BaseModel):
 
 LIMIT = Query(100, ge=1, le=lookups.MAX_LIMIT, description=f"at most {lookups.MAX_LIMIT}")
 OFFSET = Query(0, ge=0)
+SOURCES = Query(lookups.SOURCES, ge=0, le=lookups.MAX_LIMIT,
+                description="articles per entry whose sentences are listed, the newest (0: none; `reports` "
+                            "counts them all)")
 TEXT = dict(max_length=500)
 # Lookups run in the server's process (they cannot be stopped midway like a
 # SPARQL worker): at most LOOKUPS_AT_ONCE run, WAITING more may wait, the
@@ -201,8 +213,8 @@ def make_router(store: GraphStore) -> APIRouter:
     @router.get("/officials", response_model=Officials,
                 summary="People by name (diacritics, case and tone placement ignored), with every post and its sources")
     async def officials(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
-                        limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await paged(request, lookups.officials, limit, offset, name=name)
+                        limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
+        return await paged(request, lookups.officials, limit, offset, name=name, sources=sources)
 
     @router.get("/posts", response_model=Posts,
                 summary="Who held which post, filtered by area ('xã Hạ Hòa' or 'Hạ Hòa'), role, body and date")
@@ -210,21 +222,21 @@ def make_router(store: GraphStore) -> APIRouter:
                     role: Optional[str] = Query(None, **TEXT, examples=["Bí thư"]),
                     organization: Optional[str] = Query(None, **TEXT, examples=["Huyện ủy Lộc Hà"]),
                     as_of: Optional[dt.date] = Query(None, description="only what was reported by this day (YYYY-MM-DD)"),
-                    limit: int = LIMIT, offset: int = OFFSET) -> Any:
+                    limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
         return await paged(request, lookups.posts, limit, offset, area=area, role=role,
-                           organization=organization, as_of=as_of)
+                           organization=organization, as_of=as_of, sources=sources)
 
     @router.get("/units", response_model=Units,
                 summary="Administrative units by name, with what they were merged from and into")
     async def units(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
-                    limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await paged(request, lookups.units, limit, offset, name=name)
+                    limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
+        return await paged(request, lookups.units, limit, offset, name=name, sources=sources)
 
     @router.get("/documents", response_model=Documents,
                 summary="Documents by symbol (any case) or name, with what they cite and what cites them")
     async def documents(request: Request, id: Optional[str] = Query(None, **TEXT, examples=["18-NQ/TW"]),
-                        limit: int = LIMIT, offset: int = OFFSET) -> Any:
-        return await paged(request, lookups.documents, limit, offset, id=id)
+                        limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
+        return await paged(request, lookups.documents, limit, offset, id=id, sources=sources)
 
     @router.get("/search", response_model=SearchResults,
                 summary="One box over people, units, bodies, documents and post titles: diacritics optional, "

@@ -30,6 +30,7 @@ from .rq import read_rq, with_values
 from .store import GraphStore, Term
 
 MAX_LIMIT = 1000
+SOURCES = 10             # articles an entry lists sources from by default, the newest; `reports` counts them all
 MAX_VALUES = 300         # officials(name): more people than this are not passed on in a VALUES block
 DEEP_PAGE_PEOPLE = 400   # posts(): beyond this many people a page reads every holding
 
@@ -193,9 +194,40 @@ def _sorted_sources(sources: Iterable[dict]) -> list[dict]:
     return sorted(unique.values(), key=lambda s: (s["date"] or "9999", s["article"], s["start"] or 0))
 
 
-def _dates(sources: list[dict]) -> tuple[str | None, str | None]:
-    dates = sorted(s["date"] for s in sources if s["date"])
-    return (dates[0], dates[-1]) if dates else (None, None)
+def _check_sources(n: int) -> None:
+    if not 0 <= n <= MAX_LIMIT:
+        raise LookupError_(f"sources must be 0..{MAX_LIMIT}")
+
+
+def _newest_facts(rows: list[dict[str, Any]], group_of: Callable[[dict], Any],
+                  n: int) -> tuple[list[dict[str, Any]], dict[Any, int]]:
+    """The rows of each group's `n` newest reporting articles (by date,
+    undated ones oldest), and each group's number of reporting articles.
+
+    A frequent document or a person of thousands of reports would
+    otherwise bring every sentence into one entry (5 MB for one page of a
+    common name at 10k articles); the evidence is then read for the kept
+    rows' facts alone."""
+    articles: dict[Any, dict[str, tuple]] = defaultdict(dict)
+    for r in rows:
+        if r.get("article"):
+            # The order _sorted_sources gives: date, then the article's name.
+            articles[group_of(r)][r["article"]] = (r.get("date") or "", _source(r)["article"])
+    keep = {(g, a) for g, dated in articles.items()
+            for a in sorted(dated, key=dated.__getitem__, reverse=True)[:n]}
+    kept = [r for r in rows if not r.get("article") or (group_of(r), r["article"]) in keep]
+    return kept, {g: len(dated) for g, dated in articles.items()}
+
+
+def _newest_sources(sources: Iterable[dict], n: int) -> list[dict]:
+    """The sources of the `n` newest articles among them, in date order."""
+    ordered = _sorted_sources(sources)
+    newest: set[str] = set()
+    for s in reversed(ordered):
+        if len(newest) == n and s["article_iri"] not in newest:
+            break
+        newest.add(s["article_iri"])
+    return [s for s in ordered if s["article_iri"] in newest]
 
 
 # ------------------------------------------------------------------ areas
@@ -239,18 +271,28 @@ def _name_bindings(text: str | None, key_var: str, fold_var: str) -> dict[str, T
 
 
 # -------------------------------------------------------------- officials
+def _holding_key(r: dict) -> tuple:
+    return (r["person"], r["post"], bool(r["former"]))
+
+
 def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
-    """Rows -> one entry per (person, post, former) with its sources."""
+    """Rows -> one entry per (person, post, former), first and last reported
+    from every row's date, its reports counted; no sources yet (_add_sources)."""
     groups: dict[tuple, dict] = {}
     for r in rows:
-        k = (r["person"], r["post"], bool(r["former"]))
+        k = _holding_key(r)
         g = groups.get(k)
         if g is None:
             g = groups[k] = {"person": r["person"], "names": set(), "role": r["role"],
                              "organization": r["orgLabel"], "area": r.get("areaLabel"),
                              "former": bool(r["former"]), "sources": [], "post": r["post"],
-                             "organization_id": r["organization"], "area_id": r.get("area")}
+                             "organization_id": r["organization"], "area_id": r.get("area"),
+                             "articles": set(), "dates": set()}
         g["names"].add(r["name"])
+        if r.get("article"):
+            g["articles"].add(r["article"])
+        if r.get("date"):
+            g["dates"].add(r["date"])
         # Several labels as written for one entity: keep the first, stably.
         if r["orgLabel"] < g["organization"]:
             g["organization"] = r["orgLabel"]
@@ -259,28 +301,42 @@ def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
         # depends on the query plan; ties on the label: the least id).
         if r.get("areaLabel") and (g["area"] is None or (r["areaLabel"], r["area"]) < (g["area"], g["area_id"])):
             g["area"], g["area_id"] = r["areaLabel"], r["area"]
+    for g in groups.values():
+        dates = sorted(g.pop("dates"))
+        g["first_reported"], g["last_reported"] = (dates[0], dates[-1]) if dates else (None, None)
+        g["reports"] = len(g.pop("articles"))
+    return groups
+
+
+def _add_sources(store: GraphStore, groups: dict[tuple, dict], rows: list[dict], n: int) -> None:
+    """Each group's sources: the sentences of its `n` newest reporting
+    articles (the evidence read for those alone)."""
+    rows = [r for r in rows if _holding_key(r) in groups]
+    kept, _ = _newest_facts(rows, _holding_key, n)
+    for r in _with_evidence(store, kept, "holding"):
         src = _source(r)
         if src:
-            g["sources"].append(src)
+            groups[_holding_key(r)]["sources"].append(src)
     for g in groups.values():
-        g["sources"] = _sorted_sources(g["sources"])
-        g["first_reported"], g["last_reported"] = _dates(g["sources"])
-    return groups
+        g["sources"] = _newest_sources(g["sources"], n)
 
 
 def _post_json(g: dict) -> dict:
     return {"role": g["role"], "organization": g["organization"], "area": g["area"],
             "former": g["former"], "first_reported": g["first_reported"],
-            "last_reported": g["last_reported"], "sources": g["sources"],
+            "last_reported": g["last_reported"], "reports": g["reports"], "sources": g["sources"],
             "post_id": g["post"], "organization_id": g["organization_id"], "area_id": g["area_id"]}
 
 
 def officials(store: GraphStore, name: str | None = None, limit: int = 100,
-              offset: int = 0) -> dict[str, Any]:
-    """People whose name matches, each with every post reported for them.
+              offset: int = 0, sources: int = SOURCES) -> dict[str, Any]:
+    """People whose name matches, each with every post reported for them
+    (each post's sentences from its `sources` newest articles, and how many
+    articles report it).
 
     Two steps: the people matching the name (entities only, cheap), sorted
     and paged; then the holdings and sources of the page's people alone."""
+    _check_sources(sources)
     rows = None
     for var, term in _name_bindings(name, "nameKey", "searchKey").items():
         people = _by_tokens(store, var, term)
@@ -304,20 +360,22 @@ def officials(store: GraphStore, name: str | None = None, limit: int = 100,
     else:
         ranked = listings.rank_people(rows)
         total, page_people = len(ranked), [p for _, p in _page(ranked, limit, offset)]
-    return _published_where(store, {"total": total, "officials": _officials_of(store, page_people)})
+    return _published_where(store, {"total": total, "officials": _officials_of(store, page_people, sources)})
 
 
-def official(store: GraphStore, iri: str) -> dict[str, Any] | None:
-    """One person by IRI, with every post and its sources (a person's page)."""
-    found = _officials_of(store, [iri])
+def official(store: GraphStore, iri: str, sources: int = 100) -> dict[str, Any] | None:
+    """One person by IRI, with every post and its sentences from its `sources` newest articles (a person's page)."""
+    _check_sources(sources)
+    found = _officials_of(store, [iri], sources)
     return _published_where(store, found[0]) if found else None
 
 
-def _officials_of(store: GraphStore, page_people: list[str]) -> list[dict[str, Any]]:
+def _officials_of(store: GraphStore, page_people: list[str], sources: int) -> list[dict[str, Any]]:
     rows = _with_area_labels(store, _rows(store, "officials", values=("person", [ox.NamedNode(p) for p in page_people])))
-    rows = _with_evidence(store, rows, "holding")
+    groups = _group_holdings(rows)
+    _add_sources(store, groups, rows, sources)
     people: dict[str, dict] = {}
-    for g in _group_holdings(rows).values():
+    for g in groups.values():
         p = people.setdefault(g["person"], {"id": g["person"], "names": set(), "posts": []})
         p["names"] |= g["names"]
         p["posts"].append(_post_json(g))
@@ -333,7 +391,7 @@ def _officials_of(store: GraphStore, page_people: list[str]) -> list[dict[str, A
 # ------------------------------------------------------------------ posts
 def posts(store: GraphStore, area: str | None = None, role: str | None = None,
           organization: str | None = None, as_of: dt.date | None = None,
-          limit: int = 100, offset: int = 0) -> dict[str, Any]:
+          limit: int = 100, offset: int = 0, sources: int = SOURCES) -> dict[str, Any]:
     """Post holdings filtered by area, role and body.
 
     With `as_of`, only reports dated on or before that day count, a post
@@ -341,6 +399,7 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
     followed (by then) by a later report calling it former. Articles
     without a date cannot be placed in time and are left out too.
     """
+    _check_sources(sources)
     bindings: dict[str, Term] = {}
     if area:
         bindings.update(_unit_bindings(area, "area"))
@@ -358,26 +417,26 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
     if as_of is not None:
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if not bindings:
-        return _all_posts(store, limit, offset)
+        return _all_posts(store, limit, offset, sources)
     rows = _with_area_labels(store, _rows(store, "posts", bindings, values=_candidate_posts(store, bindings)))
-    total, out = _posts_answer(store, rows, limit, offset, as_of)
+    total, out = _posts_answer(store, rows, limit, offset, sources, as_of)
     return _published_where(store, {"total": total, "posts": out})
 
 
-def _posts_answer(store: GraphStore, rows: list[dict], limit: int, offset: int,
+def _posts_answer(store: GraphStore, rows: list[dict], limit: int, offset: int, sources: int,
                   as_of: dt.date | None = None) -> tuple[int, list[dict]]:
     """Group posts.rq rows, filter by date, sort and page without evidence
     (dates come from the articles), then read the evidence of the page's
-    holdings only: (groups in all, the page's entries)."""
+    newest articles only: (groups in all, the page's entries)."""
     groups = _group_holdings(rows)
     if as_of is not None:
         groups = _current(groups)
     ranked = sorted(groups.values(), key=lambda g: (key(min(g["names"])), key(g["role"]),
                                                     key(g["organization"]), g["former"]))
-    page = {(g["person"], g["post"], g["former"]) for g in _page(ranked, limit, offset)}
-    rows = [r for r in rows if (r["person"], r["post"], bool(r["former"])) in page]
+    page = {(g["person"], g["post"], g["former"]): g for g in _page(ranked, limit, offset)}
+    _add_sources(store, page, rows, sources)
     out = []
-    for g in _group_holdings(_with_evidence(store, rows, "holding")).values():
+    for g in page.values():
         entry = {"person": {"id": g["person"], "name": min(g["names"])}}
         entry.update(_post_json(g))
         out.append(entry)
@@ -385,7 +444,7 @@ def _posts_answer(store: GraphStore, rows: list[dict], limit: int, offset: int,
     return len(ranked), out
 
 
-def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
+def _all_posts(store: GraphStore, limit: int, offset: int, sources: int) -> dict[str, Any]:
     """Every holding, one page: holdings sort on their holder's name first,
     and each person holds at least one, so the first `offset + limit`
     people in name order (and any sharing the last one's name) hold the
@@ -406,7 +465,7 @@ def _all_posts(store: GraphStore, limit: int, offset: int) -> dict[str, Any]:
         few = ("person", [ox.NamedNode(p) for _, p in people[:end]]) if end <= DEEP_PAGE_PEOPLE else None
         total = None
     rows = _with_area_labels(store, _rows(store, "posts", values=few))
-    _, out = _posts_answer(store, rows, limit, offset)
+    _, out = _posts_answer(store, rows, limit, offset, sources)
     if total is None:
         total = _rows(store, "posts_total")[0]["total"]
     return _published_where(store, {"total": int(total), "posts": out})
@@ -464,8 +523,11 @@ def _unfiltered_page(store: GraphStore, listing: str, ranked_query: str,
 
 # ------------------------------------------------------------------ units
 def units(store: GraphStore, name: str | None = None, limit: int = 100,
-          offset: int = 0) -> dict[str, Any]:
-    """Administrative units matching a name, with what they merged from and into."""
+          offset: int = 0, sources: int = SOURCES) -> dict[str, Any]:
+    """Administrative units matching a name, with what they merged from and
+    into (each with its sentences from its `sources` newest articles, and
+    how many articles report it)."""
+    _check_sources(sources)
     bindings = _unit_bindings(name, "unit") if name else {}
     values = None
     if "unitNameKey" in bindings:
@@ -494,23 +556,29 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
             for r in _rows(store, "units_mergers", {"unitRole": ox.NamedNode(PG + unit_role),
                                                     "otherRole": ox.NamedNode(PG + other_role),
                                                     "relation": _text(relation)}, values=page_units)]
+    reports = {u: set() for u in found}
+    for r in rows:
+        reports[r["unit"]].add(r["article"])
+        other = found[r["unit"]][r["relation"]].setdefault(
+            r["other"], {"id": r["other"], "names": set(), "type": r.get("otherType"), "sources": []})
+        other["names"].add(r["otherName"])
+    rows, counts = _newest_facts(rows, lambda r: (r["unit"], r["relation"], r["other"]), sources)
     for r in _with_evidence(store, rows, "merger"):
         u = found[r["unit"]]
-        other = u[r["relation"]].setdefault(r["other"], {"id": r["other"], "names": set(),
-                                                         "type": r.get("otherType"), "sources": []})
-        other["names"].add(r["otherName"])
         src = _source(r)
         if src:
-            other["sources"].append(src)
+            u[r["relation"]][r["other"]]["sources"].append(src)
             u["sources"].append(src)
     out = []
     for u in found.values():
         entry = {"id": u["id"], "name": min(u["names"]), "type": u["type"]}
         for rel in ("merged_from", "merged_into"):
             entry[rel] = sorted(({"id": o["id"], "name": min(o["names"]), "type": o["type"],
-                                  "sources": _sorted_sources(o["sources"])} for o in u[rel].values()),
+                                  "reports": counts[(u["id"], rel, o["id"])],
+                                  "sources": _newest_sources(o["sources"], sources)} for o in u[rel].values()),
                                 key=lambda o: key(o["name"]))
-        entry["sources"] = _sorted_sources(u["sources"])
+        entry["reports"] = len(reports[u["id"]])
+        entry["sources"] = _newest_sources(u["sources"], sources)
         out.append(entry)
     out.sort(key=lambda u: (key(u["name"]), u["id"]))
     return _published_where(store, {"total": len(ranked) if total is None else total, "units": out})
@@ -518,8 +586,11 @@ def units(store: GraphStore, name: str | None = None, limit: int = 100,
 
 # -------------------------------------------------------------- documents
 def documents(store: GraphStore, id: str | None = None, limit: int = 100,
-              offset: int = 0) -> dict[str, Any]:
-    """Documents by symbol ('18-NQ/TW', any case or spacing) or name."""
+              offset: int = 0, sources: int = SOURCES) -> dict[str, Any]:
+    """Documents by symbol ('18-NQ/TW', any case or spacing) or name, each
+    with its sentences from its `sources` newest articles, and how many
+    articles report it."""
+    _check_sources(sources)
     bindings: dict[str, Term] = {}
     text = clean_label(id or "")
     if text:
@@ -559,25 +630,34 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         rows += _rows(store, "documents_citations", {"documentRole": ox.NamedNode(PG + doc_role),
                                                      "otherRole": ox.NamedNode(PG + other_role),
                                                      "relation": _text(relation)}, values=page_docs)
+    reports = {d: set() for d in found}
+    for r in rows:
+        d = found[r["document"]]
+        reports[r["document"]].add(r["article"])
+        if r.get("relation") in ("cites", "cited_by") and r.get("other"):
+            d[r["relation"]][r["other"]]   # listed even when none of its sources is kept
+            if r.get("otherLabel"):
+                d["other_labels"][r["other"]].add(r["otherLabel"])
+    rows, counts = _newest_facts(rows, lambda r: (r["document"], r.get("relation"), r.get("other")), sources)
     for r in _with_evidence(store, rows, "fact"):
         d = found[r["document"]]
         src = _source(r)
         if src:
             d["sources"].append(src)
-        if r.get("relation") in ("cites", "cited_by") and r.get("other"):
-            d[r["relation"]][r["other"]].append(src)
-            if r.get("otherLabel"):
-                d["other_labels"][r["other"]].add(r["otherLabel"])
+            if r.get("relation") in ("cites", "cited_by") and r.get("other"):
+                d[r["relation"]][r["other"]].append(src)
     out = []
     for d in found.values():
         def related(rel: str) -> list[dict]:
             return sorted(({"id": min(d["other_labels"][o]) if d["other_labels"][o] else o, "iri": o,
-                            "sources": _sorted_sources(s)} for o, s in d[rel].items()),
+                            "reports": counts[(d["iri"], rel, o)],
+                            "sources": _newest_sources(s, sources)} for o, s in d[rel].items()),
                           key=lambda x: x["id"])
         out.append({"id": min(d["labels"]), "iri": d["iri"],
                     "type": min(d["types"]) if d["types"] else None,
                     "issuer": min(d["issuers"]) if d["issuers"] else None,
                     "cites": related("cites"), "cited_by": related("cited_by"),
-                    "sources": _sorted_sources(d["sources"])})
+                    "reports": len(reports[d["iri"]]),
+                    "sources": _newest_sources(d["sources"], sources)})
     out.sort(key=lambda d: (d["id"], d["iri"]))
     return _published_where(store, {"total": len(ranked) if total is None else total, "documents": out})

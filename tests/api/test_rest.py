@@ -232,3 +232,16 @@ def test_every_listing_links_its_next_page(client):
     for path in ("/api/officials", "/api/units", "/api/documents"):
         answer = client.get(path, params={"limit": 1}).json()
         assert answer["total"] > 1 and "offset=1" in answer["next"]
+
+
+def test_sources_per_entry_are_a_parameter_kept_across_pages(client):
+    """`sources=0` answers the entries with their report counts and no
+    sentences; the next page keeps it; out of range is a 422."""
+    bare = client.get("/api/posts", params={"limit": 3, "sources": 0}).json()
+    assert all(p["sources"] == [] and p["reports"] >= 1 for p in bare["posts"])
+    assert "sources=0" in bare["next"]
+    full = client.get("/api/posts", params={"limit": 3}).json()
+    assert [p["reports"] for p in full["posts"]] == [p["reports"] for p in bare["posts"]]
+    assert all(len({s["article"] for s in p["sources"]}) == p["reports"] for p in full["posts"])
+    for bad in (-1, 1001):
+        assert client.get("/api/documents", params={"sources": bad}).status_code == 422

@@ -68,7 +68,7 @@ def test_a_body_in_several_areas_gives_the_id_of_the_area_it_names():
     label and its id is that area's, whatever order the rows come in."""
     unit = "https://w3id.org/partygraph/id/unit/"
     base = {"person": "p", "name": "Nguyễn Văn A", "post": "post", "role": "Giám đốc", "former": False,
-            "organization": "org", "orgLabel": "Sở Tài chính", "article": None}
+            "organization": "org", "orgLabel": "Sở Tài chính", "article": None, "holding": "h"}
     rows = [{**base, "area": unit + "tinh-dak-lak", "areaLabel": "tỉnh Đắk Lắk"},
             {**base, "area": unit + "tinh-an-giang", "areaLabel": "tỉnh An Giang"},
             {**base, "area": unit + "tinh-son-la", "areaLabel": "tỉnh Sơn La"}]
@@ -97,3 +97,47 @@ def test_search_finds_nothing_for_what_is_not_there(corpus_store):
 
     assert not any(search(corpus_store, "Nghị quyết 137").values())   # 137 is a Kết luận
     assert not any(search(corpus_store, "<script>").values())
+
+
+def _most_reported(entries: list[dict]) -> dict:
+    return max(entries, key=lambda e: (e["reports"], e["iri"] if "iri" in e else e.get("id", "")))
+
+
+def test_an_entry_lists_its_newest_sources_and_counts_them_all(corpus_store):
+    """A document mentioned by many articles: `sources=2` gives the
+    sentences of its two newest articles,
+    `reports` still counts every article, and what it cites is listed even
+    with no source at all."""
+    every = lookups.documents(corpus_store, limit=1000, sources=1000)["documents"]
+    doc = _most_reported(every)
+    articles = list(dict.fromkeys(s["article_iri"] for s in doc["sources"]))
+    assert doc["reports"] == len(articles) >= 3
+    two = next(d for d in lookups.documents(corpus_store, limit=1000, sources=2)["documents"]
+               if d["iri"] == doc["iri"])
+    assert two["reports"] == doc["reports"]
+    # Newest by date; an undated article (listed last) counts as the oldest.
+    newest = sorted({(s["date"] or "", s["article"], s["article_iri"]) for s in doc["sources"]})[-2:]
+    assert two["sources"] == [s for s in doc["sources"] if s["article_iri"] in {a[2] for a in newest}]
+    citing = next(d for d in every if d["cites"])
+    bare = next(d for d in lookups.documents(corpus_store, limit=1000, sources=0)["documents"]
+                if d["iri"] == citing["iri"])
+    assert [c["iri"] for c in bare["cites"]] == [c["iri"] for c in citing["cites"]]
+    assert [c["reports"] for c in bare["cites"]] == [c["reports"] for c in citing["cites"]]
+    assert bare["sources"] == [] and all(c["sources"] == [] for c in bare["cites"])
+
+
+def test_a_post_keeps_its_first_and_last_report_when_its_sources_are_cut(corpus_store):
+    full = [p for o in lookups.officials(corpus_store, limit=1000, sources=1000)["officials"] for p in o["posts"]]
+    post = max(full, key=lambda p: (p["reports"], p["post_id"]))
+    assert post["reports"] >= 2 and post["first_reported"] < post["last_reported"]
+    one = [p for o in lookups.officials(corpus_store, limit=1000, sources=1)["officials"] for p in o["posts"]
+           if p["post_id"] == post["post_id"] and p["former"] == post["former"]]
+    assert one[0]["reports"] == post["reports"] and len({s["article_iri"] for s in one[0]["sources"]}) == 1
+    assert (one[0]["first_reported"], one[0]["last_reported"]) == (post["first_reported"], post["last_reported"])
+    assert one[0]["sources"][0]["date"] == post["last_reported"]
+
+
+@pytest.mark.parametrize("sources", [-1, lookups.MAX_LIMIT + 1])
+def test_sources_out_of_range_is_refused(seed_store, sources):
+    with pytest.raises(lookups.LookupError_, match="sources must be"):
+        lookups.officials(seed_store, sources=sources)
