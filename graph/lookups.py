@@ -418,8 +418,12 @@ def posts(store: GraphStore, area: str | None = None, role: str | None = None,
         bindings["asOf"] = ox.Literal(as_of.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     if not bindings:
         return _all_posts(store, limit, offset, sources)
-    rows = _with_area_labels(store, _rows(store, "posts", bindings, values=_candidate_posts(store, bindings)))
-    total, out = _posts_answer(store, rows, limit, offset, sources, as_of)
+    candidates = _candidate_posts(store, bindings)
+    if candidates is None:
+        rows = _rows(store, "posts", bindings)
+    else:
+        rows = _reports_of_posts(store, bindings, candidates)
+    total, out = _posts_answer(store, _with_area_labels(store, rows), limit, offset, sources, as_of)
     return _published_where(store, {"total": total, "posts": out})
 
 
@@ -491,6 +495,20 @@ def _candidate_posts(store: GraphStore, bindings: dict[str, Term]) -> tuple[str,
     if candidates is None:
         return None
     return "post", [ox.NamedNode(p) for p in sorted(candidates)]
+
+
+def _reports_of_posts(store: GraphStore, bindings: dict[str, Term],
+                      candidates: tuple[str, list[Term]]) -> list[dict[str, Any]]:
+    """posts.rq's rows for the candidate posts, in two steps: the filters
+    tested once a post (posts_filtered.rq), then the reports of the posts
+    that pass (posts_reports.rq), joined here."""
+    passed: dict[str, list[dict]] = defaultdict(list)
+    for r in _rows(store, "posts_filtered", {k: v for k, v in bindings.items() if k != "asOf"},
+                   values=candidates):
+        passed[r["post"]].append(r)
+    as_of = {"asOf": bindings["asOf"]} if "asOf" in bindings else None
+    reports = _rows(store, "posts_reports", as_of, values=("post", [ox.NamedNode(p) for p in sorted(passed)]))
+    return [{**p, **r} for r in reports for p in passed[r["post"]]]
 
 
 def _current(groups: dict[tuple, dict]) -> dict[tuple, dict]:
