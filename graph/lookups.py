@@ -653,7 +653,7 @@ def documents(store: GraphStore, id: str | None = None, limit: int = 100,
         d = found[r["document"]]
         reports[r["document"]].add(r["article"])
         if r.get("relation") in ("cites", "cited_by") and r.get("other"):
-            d[r["relation"]][r["other"]]   # listed even when none of its sources is kept
+            d[r["relation"]].setdefault(r["other"], [])   # listed even when none of its sources is kept
             if r.get("otherLabel"):
                 d["other_labels"][r["other"]].add(r["otherLabel"])
     rows, counts = _newest_facts(rows, lambda r: (r["document"], r.get("relation"), r.get("other")), sources)
