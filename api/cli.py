@@ -64,28 +64,39 @@ def _open(store: str, read_only: bool = False, through_server: bool = False):
         _fail(str(e))
 
 
+CLUSTER = typer.Option(None, "--cluster", metavar="tcp://HOST:PORT",
+                       help="Extract on the Dask cluster whose scheduler is here (pip install 'partygraph[cluster]'; "
+                            "the workers need partygraph installed, not the files); --workers is then unused.")
+
+
 @app.command()
 def extract(
     files: List[Path] = typer.Argument(..., help="Article files (or folders of them)."),
     format: FactsFormat = typer.Option(FactsFormat.jsonl, "--format", "-f", help="jsonl: one object per line."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes."),
+    cluster: Optional[str] = CLUSTER,
     evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Keep evidence and confidence keys."),
 ) -> None:
     """Print the facts of each article (corpus/FORMAT.md), one JSON object per line."""
     from graph.ingest import LoadReport
     from graph.inputs import expand_paths, read_all, shown
+    from loaders.cluster import ClusterError
     from loaders.extract import extract_many
 
+    _check_cluster(cluster)
     report = LoadReport()
     articles = read_all(expand_paths(files, report.skipped), report)
     out = []
-    for facts in extract_many(articles, n_process=workers):
-        if not evidence:
-            facts = _strip_evidence(facts)
-        if format == FactsFormat.jsonl:
-            sys.stdout.write(json.dumps(facts, ensure_ascii=False) + "\n")
-        else:
-            out.append(facts)
+    try:
+        for facts in extract_many(articles, n_process=workers, cluster=cluster):
+            if not evidence:
+                facts = _strip_evidence(facts)
+            if format == FactsFormat.jsonl:
+                sys.stdout.write(json.dumps(facts, ensure_ascii=False) + "\n")
+            else:
+                out.append(facts)
+    except ClusterError as e:
+        _fail(str(e))
     if format == FactsFormat.json:
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     sys.stdout.flush()
@@ -94,6 +105,17 @@ def extract(
         err.print(f"[yellow]skipped[/] {escape(shown(path))}: {escape(reason)}", highlight=False, soft_wrap=True)
     if report.skipped:
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _check_cluster(address: str | None) -> None:
+    """A malformed --cluster address is refused before any store is opened."""
+    from loaders.cluster import ClusterError, check_address
+
+    if address is not None:
+        try:
+            check_address(address)
+        except ClusterError as e:
+            _fail(str(e))
 
 
 def _print_notes(report) -> None:
@@ -121,6 +143,7 @@ def load(
     paths: List[Path] = typer.Argument(..., help="Article files or folders."),
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (one writer)."),
+    cluster: Optional[str] = CLUSTER,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     resolve: bool = typer.Option(True, "--resolve/--no-resolve",
                                  help="Resolve people across articles after loading (as `partygraph resolve`)."),
@@ -138,9 +161,11 @@ def load(
     from graph.inputs import expand_paths, shown
     from graph.resolve import resolve_store
     from graph.store import StoreError
+    from loaders.cluster import ClusterError
 
     from .load_client import ServerLoad, ServerLoadError, server_for_load
 
+    _check_cluster(cluster)
     files = expand_paths(paths)
     missing = [str(p) for p in paths if not p.exists()]
     progress = Progress(TextColumn("[bold]loading"), BarColumn(), MofNCompleteColumn(),
@@ -156,9 +181,9 @@ def load(
             with progress:
                 task = progress.add_task("", total=len(files))
                 report = ServerLoad(through, token).run(
-                    paths, workers=workers, batch_size=batch_size, resolve=resolve,
+                    paths, workers=workers, batch_size=batch_size, resolve=resolve, cluster=cluster,
                     on_article=lambda name: progress.update(task, advance=1, description=escape(shown(name))))
-        except ServerLoadError as e:
+        except (ServerLoadError, ClusterError) as e:
             _fail(str(e))
         owner = f" (the server that owns {store})" if not store.startswith(("http://", "https://")) else ""
         _report_load(report, through.base + owner, missing)
@@ -168,7 +193,7 @@ def load(
         ensure_vocabulary(st)
         with progress:
             task = progress.add_task("", total=len(files))
-            report = load_articles(paths, st, workers=workers, batch_size=batch_size,
+            report = load_articles(paths, st, workers=workers, batch_size=batch_size, cluster=cluster,
                                    on_article=lambda name: progress.update(task, advance=1,
                                                                            description=escape(shown(name))))
         # A reload replaces an article's graph, mention nodes included: resolving
@@ -184,6 +209,8 @@ def load(
               "are kept (free space, then load again)", code=EXIT_FAILED)
     except StoreError as e:   # a remote store that went away or refuses writes
         _fail(f"cannot write to the store {store}: {e}")
+    except ClusterError as e:   # the scheduler unreachable: the batches written before are whole and kept
+        _fail(str(e))
     _report_load(report, store, missing)
 
 

@@ -113,10 +113,11 @@ class ServerLoad:
         self.finish_s = 0.0   # waiting for its resolution, listing index and snapshot
 
     def run(self, paths: Iterable[str | Path], workers: int = 1, batch_size: int = BATCH_SIZE,
-            on_article: Callable[[str], None] | None = None, resolve: bool = True) -> LoadReport:
+            on_article: Callable[[str], None] | None = None, resolve: bool = True,
+            cluster: str | None = None) -> LoadReport:
         report = LoadReport()
         try:
-            for batch in prepared_batches(paths, report, workers, batch_size):
+            for batch in prepared_batches(paths, report, workers, batch_size, cluster):
                 t = time.perf_counter()
                 answer = self._post("/write/articles", content=_payload(batch),
                                     headers={"Content-Type": "application/json"})

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 import pyoxigraph as ox
 
 from loaders.article import Article
+from loaders.cluster import ClusterError
 from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
 from loaders.mapping import article_iri, facts_to_quads, source_quads
 from ontology import ENTITIES_GRAPH
@@ -105,24 +106,24 @@ BATCH_SECONDS = 1.0
 
 def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int = 1,
                   on_article: Callable[[str], None] | None = None,
-                  batch_size: int = BATCH_SIZE) -> LoadReport:
+                  batch_size: int = BATCH_SIZE, cluster: str | None = None) -> LoadReport:
     """Load every article under `paths` into `store`, one named graph each.
 
     One bad article (unreadable, an extractor or mapping failure, a refused
     write) is reported in `report.skipped` with its reason and the batch
-    goes on. Articles are prepared in `workers` processes and written by
-    this one, up to `batch_size` at once (graph/store.py's
-    `write_articles`): an interrupted load leaves every article whole or
-    absent."""
+    goes on. Articles are prepared in `workers` processes (or on the Dask
+    cluster at `cluster`) and written by this one, up to `batch_size` at
+    once (graph/store.py's `write_articles`): an interrupted load leaves
+    every article whole or absent."""
     report = LoadReport()
     written = EntityLines()
-    for batch in prepared_batches(paths, report, workers, batch_size):
+    for batch in prepared_batches(paths, report, workers, batch_size, cluster):
         write_prepared(store, batch, report, on_article, written)
     return report
 
 
 def prepared_batches(paths: Iterable[str | Path], report: LoadReport, workers: int = 1,
-                     batch_size: int = BATCH_SIZE) -> Iterator[list[Prepared]]:
+                     batch_size: int = BATCH_SIZE, cluster: str | None = None) -> Iterator[list[Prepared]]:
     """The articles under `paths`, read, extracted and prepared, in batches
     of up to `batch_size` (or what BATCH_SECONDS gathered); those that
     cannot be are in `report` with their reason. A writer writes each batch
@@ -131,7 +132,7 @@ def prepared_batches(paths: Iterable[str | Path], report: LoadReport, workers: i
     articles = read_all(files, report)
     batch: list[Prepared] = []
     started = time.monotonic()
-    for article, prepared in _extract_guarded(articles, workers, report):
+    for article, prepared in _extract_guarded(articles, workers, report, cluster):
         if prepared.error:
             report.skipped.append((article.path or article.name, prepared.error))
             continue
@@ -253,8 +254,8 @@ def _old_holder_keys(store: GraphStore, graphs: list[str]) -> dict[str, set[str]
     return {g: (holder_keys(store, g) if has is None or has(g) else set()) for g in graphs}
 
 
-def _extract_guarded(articles: Iterator[Article], workers: int,
-                     report: LoadReport) -> Iterator[tuple[Article, Prepared]]:
+def _extract_guarded(articles: Iterator[Article], workers: int, report: LoadReport,
+                     cluster: str | None = None) -> Iterator[tuple[Article, Prepared]]:
     """(article, prepared) pairs from the batch extractor; when it fails, the
     articles it was holding are retried one by one, the one that fails is
     skipped with the reason, and batch extraction resumes on the rest."""
@@ -270,7 +271,7 @@ def _extract_guarded(articles: Iterator[Article], workers: int,
                 yield a
 
         try:
-            for prepared in extract_many(tracked(), n_process=workers, then=prepare):
+            for prepared in extract_many(tracked(), n_process=workers, then=prepare, cluster=cluster):
                 waiting = pending.get((prepared.name, prepared.id))
                 if not waiting:
                     continue   # an article not asked for: nothing to store
@@ -279,6 +280,8 @@ def _extract_guarded(articles: Iterator[Article], workers: int,
                     del pending[(prepared.name, prepared.id)]
                 yield article, prepared
             return
+        except ClusterError:
+            raise   # the cluster cannot be reached: no article's fault
         except Exception:  # noqa: BLE001 -- an extractor bug on one article must not end the batch
             if not pending:
                 raise   # it failed before taking any article: not an article's fault

@@ -146,6 +146,9 @@ def _start_worker() -> None:
     gc.set_threshold(young, middle, max(old, 100))
 
 
+CHUNK_SIZE = 32   # articles sent to a worker (process or cluster) at once
+
+
 def _extract_chunk(chunk: list[Article], then: Callable[[Article, dict], T] | None) -> list:
     """In a worker: each article's facts, or `then(article, facts)`, of a
     chunk (plain data, cheap to send back)."""
@@ -176,8 +179,9 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int = 32,
-                 then: Callable[[Article, dict], T] | None = None) -> Iterator[dict | T]:
+def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: int | None = None,
+                 then: Callable[[Article, dict], T] | None = None,
+                 cluster: str | None = None) -> Iterator[dict | T]:
     """Facts for many articles, in input order, streamed: articles are read
     from `articles` only as workers need them, so memory does not grow with
     the number of articles.
@@ -187,10 +191,19 @@ def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: in
     time) and come back in order. `then(article, facts)`, a module-level
     function, runs where the facts were made -- in the worker -- and its
     result is yielded instead of the facts: the pure steps after extraction
-    (mapping, checks) then run in parallel too."""
-    batch_size = max(1, batch_size)
-    get_pipeline()   # built before forking: workers inherit it
+    (mapping, checks) then run in parallel too.
+
+    `cluster` (a Dask scheduler's address) runs the chunks on that
+    cluster's workers instead (loaders/cluster.py); n_process is then unused."""
+    batch_size = max(1, batch_size or CHUNK_SIZE)
     chunks = _chunks(articles, batch_size)
+    if cluster:
+        from .cluster import map_in_order
+
+        for done in map_in_order(cluster, _extract_chunk, chunks, then):
+            yield from done
+        return
+    get_pipeline()   # built before forking: workers inherit it
     if n_process <= 1:
         for chunk in chunks:
             yield from _extract_chunk(chunk, then)

@@ -84,6 +84,18 @@ def corpus_store(tmp_path_factory):
     return open_store(path, read_only=True)
 
 
+def _run_partygraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).parent / "partygraph"
+    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def partygraph() -> Callable[..., subprocess.CompletedProcess]:
+    """The command line as a user runs it: partygraph(*args) -> the finished process."""
+    return _run_partygraph
+
+
 # ---------------------------------------------------------- live servers
 def _free_port() -> int:
     with socket.socket() as s:
