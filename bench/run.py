@@ -42,6 +42,8 @@ for p in (ROOT, ROOT / "bench"):
 import pyoxigraph as ox  # noqa: E402
 
 from generate import generate  # noqa: E402
+from cluster import cluster_phase  # noqa: E402
+from cluster import report as cluster_report  # noqa: E402
 from served import report as served_report  # noqa: E402
 from served import served_phase  # noqa: E402
 from timing import pct  # noqa: E402
@@ -597,6 +599,9 @@ def main() -> None:
                     help="seconds one rdflib query may take before it is stopped (reported as a lower bound)")
     ap.add_argument("--rdflib-max-quads", type=int, default=3_000_000,
                     help="skip rdflib above this many quads (it needs ~1 KiB of RAM per quad)")
+    ap.add_argument("--cluster", metavar="local|tcp://HOST:PORT",
+                    help="also load the articles through a Dask cluster (`local`: a LocalCluster of --workers "
+                         "processes) into a fresh store, timed beside the local load")
     ap.add_argument("--lookups-only", action="store_true",
                     help="time the REST lookups alone on the store --store-dir holds, loaded by an earlier run "
                          "with the same --articles, --seed and --work-dir")
@@ -640,6 +645,12 @@ def main() -> None:
     print("timing REST lookups ...", file=sys.stderr)
     picks = samples(facts_path)
     lookup_phase(store_dir, picks, args.repeat, fig, args.query_timeout)
+    cluster_run = None
+    if args.cluster:
+        print(f"loading the articles again through a Dask cluster ({args.cluster}) ...", file=sys.stderr)
+        store = LocalStore(store_dir, read_only=True)
+        cluster_run = cluster_phase(files, args.cluster, args.workers, args.work_dir, store, fig.quads)
+        store.close()
     if args.remote:
         print("writing to an Oxigraph server and timing the questions over HTTP ...", file=sys.stderr)
         remote_phase(files, runs, args.repeat, fig, args.work_dir, args.query_timeout)
@@ -654,6 +665,8 @@ def main() -> None:
                               args.work_dir, args.served_articles, args.seed, args.workers)
     fig.rss_end = peak_rss()
     report(fig, store_dir)
+    if cluster_run is not None:
+        cluster_report(cluster_run, fig.load_s, fig.workers)
     if served is not None:
         local = (fig.load_s + fig.resolve_s + fig.listings_s) / max(fig.n, 1) * 1000
         served_report(served, {r.what: (r.p50, r.p95) for r in fig.lookups}, local)
