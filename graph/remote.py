@@ -1,7 +1,8 @@
 """The GraphStore protocol over HTTP: a SPARQL 1.1 server as the store.
 
-Reads go through the SPARQL 1.1 Protocol, writes through the SPARQL 1.1
-Graph Store HTTP Protocol, one named graph per article (PUT replaces it, so
+Reads go through the SPARQL 1.1 Protocol (queries as URL-encoded POSTs,
+the form every server takes), writes through the SPARQL 1.1 Graph Store
+HTTP Protocol, one named graph per article (PUT replaces it, so
 reloading changes nothing). Results are parsed back into pyoxigraph objects,
 so callers see the same types as with the embedded store.
 
@@ -101,6 +102,18 @@ def _triples_result(data: bytes) -> ox.QueryTriples:
     return tmp.query("CONSTRUCT WHERE { ?s ?p ?o }")
 
 
+def _solutions(data: bytes) -> Result:
+    """SPARQL JSON results; Virtuoso answers ASK as one row of `__ASK_RETVAL`
+    (an integer), read back here as the boolean it is."""
+    result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
+        rows = list(result)
+        answer = bool(rows) and rows[0]["__ASK_RETVAL"] is not None and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+        return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if answer else b"false"),
+                                      format=ox.QueryResultsFormat.JSON)
+    return result
+
+
 class RemoteStore:
     """A SPARQL 1.1 server reached with httpx; see the module docstring."""
 
@@ -118,9 +131,8 @@ class RemoteStore:
         self._params: dict[str, str] = {}
         # One request now, so an unreachable server is reported when the
         # store is opened, not halfway through a load.
-        response = self._send("POST", self.query_url, content=_query("ping").encode("utf-8"),
-                              headers={"Content-Type": "application/sparql-query",
-                                       "Accept": "application/sparql-results+json"})
+        response = self._send("POST", self.query_url, data={"query": _query("ping")},
+                              headers={"Accept": "application/sparql-results+json"})
         if response.status_code != 200:
             raise StoreError(f"{self.query_url} is not a SPARQL endpoint "
                              f"(HTTP {response.status_code}: {response.text[:200]})")
@@ -212,8 +224,10 @@ class RemoteStore:
     # -- reads: SPARQL 1.1 Protocol
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
         text = bind_values(sparql, substitutions) if substitutions else sparql
-        r = self._send("POST", self.query_url, params=self._params, content=text.encode("utf-8"),
-                       headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": _ACCEPT})
+        # URL-encoded POST: every SPARQL 1.1 server takes it (Virtuoso 7 never
+        # answers a query sent as an application/sparql-query body).
+        r = self._send("POST", self.query_url, params=self._params, data={"query": text},
+                       headers={"Accept": _ACCEPT})
         if r.status_code == 400:
             raise QueryError(f"SPARQL error from {self.location}: {r.text.strip()[:500]}")
         self._check(r, "query")
@@ -221,7 +235,7 @@ class RemoteStore:
         if kind == "application/n-triples":
             return _triples_result(r.content)
         if kind == "application/sparql-results+json":
-            return ox.parse_query_results(r.content, format=ox.QueryResultsFormat.JSON)
+            return _solutions(r.content)
         raise StoreError(f"unexpected answer from {self.location}: content type {kind!r}")
 
     def quad_count(self) -> int:

@@ -138,3 +138,19 @@ def test_bound_value_reaches_filters(remote):
     rows = list(remote.query(q, substitutions={"want": ox.Literal("Cao Thị Toàn Thắng")}))
     assert len(rows) >= 1
     assert {r["l"].value for r in rows} == {"Cao Thị Toàn Thắng"}
+
+
+# Virtuoso 7.2.5 (Debian) answers `ASK {}` asked for SPARQL JSON with this:
+VIRTUOSO_ASK = b'''{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },
+  "results": { "distinct": false, "ordered": true, "bindings": [
+    { "__ASK_RETVAL": { "type": "typed-literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "%s" }} ] } }'''
+
+
+@pytest.mark.parametrize("value, answer", [(b"1", True), (b"0", False)])
+def test_virtuosos_ask_rows_read_as_the_boolean_they_are(value, answer):
+    from graph.remote import _solutions
+
+    result = _solutions(VIRTUOSO_ASK % value)
+    assert isinstance(result, ox.QueryBoolean) and bool(result) is answer
+    rows = _solutions(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}')
+    assert [r["x"].value for r in rows] == ["1"]
