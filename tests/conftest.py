@@ -84,10 +84,19 @@ def corpus_store(tmp_path_factory):
     return open_store(path, read_only=True)
 
 
-def _run_partygraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+def _command() -> list[str]:
     script = Path(sys.executable).parent / "partygraph"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=timeout)
+    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+
+
+def _run_partygraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([*_command(), *args], capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def partygraph_command() -> list[str]:
+    """The command line of this installation (for a process the test starts itself)."""
+    return _command()
 
 
 @pytest.fixture(scope="session")

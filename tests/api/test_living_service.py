@@ -9,7 +9,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections import Counter
@@ -26,13 +25,16 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "corpus" / "dev"
 
 
-def partygraph() -> list[str]:
-    script = Path(sys.executable).parent / "partygraph"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+COMMAND: list[str] = []   # the command line of this installation, from conftest's fixture
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _command(partygraph_command):
+    COMMAND[:] = partygraph_command
 
 
 def run_cli(*args: str, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([*partygraph(), *args], capture_output=True, text=True, timeout=timeout,
+    return subprocess.run([*COMMAND, *args], capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
 
 
@@ -50,7 +52,7 @@ class Server:
     def __init__(self, store: Path, port: int, env: dict | None = None, *extra: str):
         self.store, self.base = store, f"http://127.0.0.1:{port}"
         self.started.append(self)
-        self.proc = subprocess.Popen([*partygraph(), "serve", "--store", str(store), "--port", str(port),
+        self.proc = subprocess.Popen([*COMMAND, "serve", "--store", str(store), "--port", str(port),
                                       "--query-timeout", "10", *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      env={**os.environ, **(env or {})})
@@ -238,7 +240,7 @@ def test_a_server_killed_mid_load_keeps_every_article_whole_or_absent(seeded, tm
 
     port = free_port()
     server = Server(seeded, port)
-    load = subprocess.Popen([*partygraph(), "load", str(DEV), "--store", str(seeded), "--batch-size", "2", "-q"],
+    load = subprocess.Popen([*COMMAND, "load", str(DEV), "--store", str(seeded), "--batch-size", "2", "-q"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 120

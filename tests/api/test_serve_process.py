@@ -3,24 +3,17 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import httpx
 import pytest
 
 
-def partygraph() -> list[str]:
-    script = Path(sys.executable).parent / "partygraph"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-
-
 @pytest.fixture(scope="module")
-def server(seed_store_path, store_copy, free_port):
+def server(seed_store_path, store_copy, free_port, partygraph_command):
     port = free_port()
     # a copy: the server owns its store, and other tests read the seeds' at the same time
-    proc = subprocess.Popen([*partygraph(), "serve", "--store", str(store_copy(seed_store_path)), "--host", "127.0.0.1",
+    proc = subprocess.Popen([*partygraph_command, "serve", "--store", str(store_copy(seed_store_path)), "--host", "127.0.0.1",
                              "--port", str(port), "--query-timeout", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
@@ -64,8 +57,8 @@ def test_serve_refuses_updates_and_stops_slow_queries(server):
     assert httpx.get(f"{server}/health", timeout=10).status_code == 200
 
 
-def test_serve_without_a_store_fails_clearly(tmp_path, free_port):
-    r = subprocess.run([*partygraph(), "serve", "--store", str(tmp_path / "nothing"), "--port", str(free_port())],
+def test_serve_without_a_store_fails_clearly(tmp_path, free_port, partygraph_command):
+    r = subprocess.run([*partygraph_command, "serve", "--store", str(tmp_path / "nothing"), "--port", str(free_port())],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
     assert "no store at" in r.stderr

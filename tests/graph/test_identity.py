@@ -5,7 +5,6 @@ silently replaced."""
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -28,14 +27,8 @@ SOURCES = ("PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX pg: <https://w3id.o
            "OPTIONAL { ?article prov:hadPrimarySource ?page } }")
 
 
-def partygraph(*args: str) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).parent / "partygraph"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
-def web_store(tmp_path_factory):
+def web_store(tmp_path_factory, partygraph):
     path = tmp_path_factory.mktemp("web") / "store"
     r = partygraph("load", str(WEB), "--store", str(path))
     assert r.returncode == 0, r.stderr
@@ -84,7 +77,7 @@ def test_loading_the_same_inputs_again_changes_nothing(web_store, tmp_path):
     store.close()
 
 
-def test_a_file_name_clash_is_refused_across_two_loads_and_within_one(tmp_path):
+def test_a_file_name_clash_is_refused_across_two_loads_and_within_one(tmp_path, partygraph):
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "x.txt").write_text((DEV / "dev_07.txt").read_text(encoding="utf-8"), encoding="utf-8")
@@ -105,7 +98,7 @@ def test_a_file_name_clash_is_refused_across_two_loads_and_within_one(tmp_path):
     assert r.returncode == 1 and "another article named x.txt" in r.stderr and "loaded 1 article(s)" in r.stderr
 
 
-def test_the_same_text_under_two_names_is_kept_once_and_a_changed_page_is_refused(tmp_path):
+def test_the_same_text_under_two_names_is_kept_once_and_a_changed_page_is_refused(tmp_path, partygraph):
     (tmp_path / "in").mkdir()
     text = (DEV / "dev_07.txt").read_text(encoding="utf-8")
     (tmp_path / "in" / "one.txt").write_text(text, encoding="utf-8")

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -51,13 +49,7 @@ def test_a_string_parameter_stays_text():
     assert term(declared(text)[0], ' "} ; DROP ALL') == ox.Literal('"} ; DROP ALL')
 
 
-def partygraph(*args: str) -> subprocess.CompletedProcess:
-    script = Path(sys.executable).parent / "partygraph"
-    cmd = [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
-    return subprocess.run([*cmd, *args], capture_output=True, text=True, timeout=300)
-
-
-def test_officials_as_of_a_date_answer_on_the_dev_corpus(corpus_store):
+def test_officials_as_of_a_date_answer_on_the_dev_corpus(corpus_store, partygraph):
     r = partygraph("query", "@" + str(ROOT / "graph/queries/officials_as_of.rq"), "--bind", "asOf=2025-09-01",
                    "--store", corpus_store.location, "--format", "json")
     assert r.returncode == 0, r.stderr
@@ -70,7 +62,7 @@ def test_officials_as_of_a_date_answer_on_the_dev_corpus(corpus_store):
     assert r.returncode == 0 and json.loads(r.stdout)["results"]["bindings"] == []
 
 
-def test_a_bad_binding_is_one_line_and_exit_2(corpus_store):
+def test_a_bad_binding_is_one_line_and_exit_2(corpus_store, partygraph):
     r = partygraph("query", "@" + str(ROOT / "graph/queries/officials_as_of.rq"), "--bind", "asOf=soon",
                    "--store", corpus_store.location)
     assert r.returncode == 2 and r.stderr.strip() == "error: ?asOf is a date, YYYY-MM-DD: not 'soon'"
