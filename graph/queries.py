@@ -39,7 +39,7 @@ def to_python(term: Any) -> Any:
         if dt in ("decimal", "double", "float"):
             return float(term.value)
         if dt == "boolean":
-            return term.value == "true"
+            return term.value in ("true", "1")   # both are xsd:boolean's true (Virtuoso writes "1")
         return term.value
     return term.value
 

@@ -2,6 +2,8 @@
 loaded through the real pipeline."""
 from pathlib import Path
 
+import pytest
+
 from graph import queries
 from loaders.article import read_article
 from loaders.mapping import article_iri, unit_iri
@@ -52,3 +54,13 @@ def test_posts_by_area_with_latest_report(seed_store):
     # a body whose unit the text never states is listed, not dropped
     assert any(r["area"] == "(not stated)" and r["name"] == "Cao Thị Toàn Thắng" and r["role"] == "Tỉnh ủy viên"
                for r in rows)
+
+
+@pytest.mark.parametrize("lexical, value", [("true", True), ("1", True), ("false", False), ("0", False)])
+def test_booleans_in_either_lexical_form(lexical, value):
+    """xsd:boolean is "true"/"false" or "1"/"0"; Virtuoso answers the latter."""
+    import pyoxigraph as ox
+
+    from graph.queries import to_python
+
+    assert to_python(ox.Literal(lexical, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))) is value
