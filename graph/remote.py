@@ -107,8 +107,8 @@ def _solutions(data: bytes) -> Result:
     (an integer), read back here as the boolean it is."""
     result = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     if isinstance(result, ox.QuerySolutions) and [v.value for v in result.variables] == ["__ASK_RETVAL"]:
-        rows = list(result)
-        answer = bool(rows) and rows[0]["__ASK_RETVAL"] is not None and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+        values = [row["__ASK_RETVAL"] for row in result]
+        answer = bool(values) and values[0] is not None and values[0].value not in ("0", "false")
         return ox.parse_query_results(b'{"head": {}, "boolean": %s}' % (b"true" if answer else b"false"),
                                       format=ox.QueryResultsFormat.JSON)
     return result

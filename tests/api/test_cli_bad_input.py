@@ -234,7 +234,7 @@ def test_an_extractor_crash_on_one_article_skips_only_that_one(tmp_path, runner,
             raise RuntimeError("stage exploded")
         return real_one(article)
 
-    def many(articles, n_process=1, then=None):
+    def many(articles, n_process=1, then=None, cluster=None):
         for a in articles:
             facts = crash_on_locha(a)
             yield facts if then is None else then(a, facts)
