@@ -10,7 +10,6 @@ from typing import Any, Callable, Iterable
 
 import pyoxigraph as ox
 
-
 from .lookup_rows import MAX_LIMIT, LookupError_, _rows
 from .store import GraphStore
 
@@ -34,11 +33,16 @@ def _with_evidence(store: GraphStore, rows: list[dict[str, Any]], fact_var: str)
     return [{**r, **e} for r in rows for e in evidence.get(r.get(fact_var), none)]
 
 
+def _article_name(row: dict[str, Any]) -> str:
+    """What a source calls its article: the file name, else its IRI's last segment."""
+    return row.get("file") or row["article"].rsplit("/", 1)[-1]
+
+
 def _source(row: dict[str, Any]) -> dict[str, Any] | None:
     if row.get("article") is None:
         return None
     return {
-        "article": row.get("file") or row["article"].rsplit("/", 1)[-1],
+        "article": _article_name(row),
         "article_iri": row["article"],
         "date": row.get("date"),
         "sentence": row.get("sentence"),
@@ -90,7 +94,7 @@ def _newest_facts(rows: list[dict[str, Any]], group_of: Callable[[dict], Any],
     for r in rows:
         if r.get("article"):
             # The order _sorted_sources gives: date, then the article's name.
-            articles[group_of(r)][r["article"]] = (r.get("date") or "", _source(r)["article"])
+            articles[group_of(r)][r["article"]] = (r.get("date") or "", _article_name(r))
     keep = {(g, a) for g, dated in articles.items()
             for a in sorted(dated, key=dated.__getitem__, reverse=True)[:n]}
     kept = [r for r in rows if not r.get("article") or (group_of(r), r["article"]) in keep]

@@ -48,7 +48,7 @@ def _holding_key(r: dict) -> tuple:
 
 def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
     """Rows -> one entry per (person, post, former), first and last reported
-    from every row's date, its reports counted; no sources yet (_add_sources)."""
+    from every row's date; no sources or reports yet (_add_sources)."""
     groups: dict[tuple, dict] = {}
     for r in rows:
         k = _holding_key(r)
@@ -58,10 +58,8 @@ def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
                              "organization": r["orgLabel"], "area": r.get("areaLabel"),
                              "former": bool(r["former"]), "sources": [], "post": r["post"],
                              "organization_id": r["organization"], "area_id": r.get("area"),
-                             "articles": set(), "dates": set()}
+                             "dates": set()}
         g["names"].add(r["name"])
-        if r.get("article"):
-            g["articles"].add(r["article"])
         if r.get("date"):
             g["dates"].add(r["date"])
         # Several labels as written for one entity: keep the first, stably.
@@ -75,15 +73,17 @@ def _group_holdings(rows: list[dict]) -> dict[tuple, dict]:
     for g in groups.values():
         dates = sorted(g.pop("dates"))
         g["first_reported"], g["last_reported"] = (dates[0], dates[-1]) if dates else (None, None)
-        g["reports"] = len(g.pop("articles"))
     return groups
 
 
 def _add_sources(store: GraphStore, groups: dict[tuple, dict], rows: list[dict], n: int) -> None:
     """Each group's sources: the sentences of its `n` newest reporting
-    articles (the evidence read for those alone)."""
+    articles (the evidence read for those alone), and how many articles
+    report it."""
     rows = [r for r in rows if _holding_key(r) in groups]
-    kept, _ = _newest_facts(rows, _holding_key, n)
+    kept, reports = _newest_facts(rows, _holding_key, n)
+    for k, g in groups.items():
+        g["reports"] = reports.get(k, 0)
     for r in _with_evidence(store, kept, "holding"):
         src = _source(r)
         if src:
