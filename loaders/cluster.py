@@ -16,7 +16,6 @@ partygraph installed (the same version), not the input files.
 """
 from __future__ import annotations
 
-from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
 IN_FLIGHT_PER_THREAD = 2
@@ -61,16 +60,12 @@ def map_in_order(address: str, fn: Callable[..., list], chunks: Iterable[list],
                  *args: Any) -> Iterator[list]:
     """fn(chunk, *args) of each chunk on the cluster, in input order,
     with a bounded number of chunks in flight."""
+    from .extract import in_order   # here: loaders.extract imports this module in turn
+
     client = connect(address)
     try:
-        window = IN_FLIGHT_PER_THREAD * worker_threads(client)
-        pending: deque = deque()
-        for chunk in chunks:
-            # pure=False: the same chunk given twice (a rerun) is computed again, not shared.
-            pending.append(client.submit(fn, chunk, *args, pure=False))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        # pure=False: the same chunk given twice (a rerun) is computed again, not shared.
+        submitted = (client.submit(fn, chunk, *args, pure=False) for chunk in chunks)
+        yield from in_order(submitted, IN_FLIGHT_PER_THREAD * worker_threads(client), lambda f: f.result())
     finally:
         client.close()

@@ -15,7 +15,7 @@ import json
 import multiprocessing
 import sys
 from collections import deque
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -215,14 +215,24 @@ def extract_many(articles: Iterable[Article], n_process: int = 1, batch_size: in
     if second is None:   # one chunk: not worth a pool
         yield from _extract_chunk(first, then)
         return
-    pending: deque = deque()
     with _pool_context().Pool(n_process, initializer=_start_worker) as pool:
-        for chunk in itertools.chain([first, second], chunks):
-            pending.append(pool.apply_async(_extract_chunk, (chunk, then)))
-            if len(pending) >= 2 * n_process:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+        submitted = (pool.apply_async(_extract_chunk, (chunk, then))
+                     for chunk in itertools.chain([first, second], chunks))
+        for done in in_order(submitted, 2 * n_process, lambda job: job.get()):
+            yield from done
+
+
+def in_order(submitted: Iterable[Any], window: int, result: Callable[[Any], T]) -> Iterator[T]:
+    """The results of submitted jobs (pool or cluster futures), in the order
+    submitted, with at most `window` in flight: the next job is taken
+    from `submitted` only when the oldest one's result is handed on."""
+    pending: deque = deque()
+    for job in submitted:
+        pending.append(job)
+        if len(pending) >= window:
+            yield result(pending.popleft())
+    while pending:
+        yield result(pending.popleft())
 
 
 def main(argv: list[str] | None = None) -> int:
