@@ -25,7 +25,7 @@ import httpx
 
 from api.load_client import ServerLoad, ServerLoadError, server_for_load
 from generate import generate
-from graph.remote import bind_values
+from graph.values_binding import bind_values
 from loaders.article import read_article
 from loaders.mapping import article_iri
 from timing import pct

@@ -255,11 +255,13 @@ class LocalStore:
 __all__ = ["GraphStore", "LocalStore", "QueryError", "StoreBusy", "StoreError", "open_store"]
 
 
-def open_store(location: str | Path | None, read_only: bool = False) -> GraphStore:
+def open_store(location: str | Path | None, read_only: bool = False,
+               remote: dict[str, str | None] | None = None) -> GraphStore:
     """A directory (created if missing) or, for `http(s)://` locations, a
-    remote SPARQL 1.1 server."""
+    remote SPARQL 1.1 server; `remote` gives its profile and endpoints
+    (server=, update_url=, graph_store_url=: graph/remote.RemoteStore)."""
     loc = str(location) if location is not None else None
     if loc and loc.startswith(("http://", "https://")):
         from .remote import RemoteStore
-        return RemoteStore(loc)
+        return RemoteStore(loc, **(remote or {}))
     return LocalStore(loc, read_only=read_only)

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph import queries
-from graph.remote import RemoteStore, bind_values
+from graph.remote import RemoteStore
+from graph.values_binding import bind_values
 from graph.store import QueryError, StoreError, open_store
 from loaders.mapping import unit_iri
 
