@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN     = $(VENV)/bin
 STORE  ?= .store
 
-.PHONY: demo test install install-test browser clean
+.PHONY: demo test install install-test browser virtuoso clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,11 +32,19 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium missing: the page tests will be skipped (install Debian's chromium as root)"; fi; }
 
+# Debian's Virtuoso Open Source 7 for the tests that use it as the store
+# (tests/graph/test_virtuoso_store.py starts its own on free ports); the
+# package's own service is not used.
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; \
+	  else echo "virtuoso-t missing: the Virtuoso tests will be skipped (install Debian's virtuoso-opensource as root)"; fi; }
+
 demo: $(VENV)/.installed
 	$(BIN)/partygraph load seeds/ --store $(STORE)
 	$(BIN)/partygraph query @graph/queries/posts_by_area.rq --store $(STORE) --format table
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser virtuoso
 	$(BIN)/python -m pytest -q
 
 clean:

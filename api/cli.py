@@ -46,9 +46,32 @@ def _fail(message: str, code: int = EXIT_FAILED) -> None:
     raise typer.Exit(code)
 
 
-def _open(store: str, read_only: bool = False, through_server: bool = False):
+# Where a --store URL's server takes queries, updates and Graph Store
+# requests (graph/endpoints.py); the login comes from the environment only.
+SERVER = typer.Option(None, "--server", envvar="PARTYGRAPH_SERVER", metavar="oxigraph|virtuoso|fuseki|qlever|sparql",
+                      help="The family of the SPARQL server a --store URL names (default: read from its "
+                           "Server header; `sparql`: any other, the URL being its query endpoint). Login: "
+                           "$PARTYGRAPH_STORE_USER/$PARTYGRAPH_STORE_PASSWORD or $PARTYGRAPH_STORE_TOKEN.")
+UPDATE_URL = typer.Option(None, "--update-url", envvar="PARTYGRAPH_UPDATE_URL",
+                          help="The server's SPARQL Update endpoint, when its profile has it elsewhere.")
+GRAPH_STORE_URL = typer.Option(None, "--graph-store-url", envvar="PARTYGRAPH_GRAPH_STORE_URL",
+                               help="The server's Graph Store Protocol endpoint (writes go there when given).")
+
+
+def _remote(server: str | None, update_url: str | None, graph_store_url: str | None) -> dict[str, str | None]:
+    return {"server": server, "update_url": update_url, "graph_store_url": graph_store_url}
+
+
+def _is_url(store: str) -> bool:
+    return store.startswith(("http://", "https://"))
+
+
+def _open(store: str, read_only: bool = False, through_server: bool = False,
+          remote: dict[str, str | None] | None = None):
     """The store at `store`; a directory a server owns is refused (naming
-    the server), or, with `through_server`, read through its /sparql."""
+    the server), or, with `through_server`, read through its /sparql.
+    `remote` is a URL's profile and endpoints (--server, --update-url,
+    --graph-store-url)."""
     from graph.owner import owner_of
     from graph.store import StoreError, open_store
 
@@ -59,7 +82,7 @@ def _open(store: str, read_only: bool = False, through_server: bool = False):
                 err.print(f"{escape(store)} is served by {escape(owner.describe())}: asking it",
                           highlight=False, soft_wrap=True)
                 return open_store(f"{owner.url}/sparql")
-        return open_store(store, read_only=read_only)
+        return open_store(store, read_only=read_only, remote=remote if _is_url(store) else None)
     except StoreError as e:
         _fail(str(e))
 
@@ -142,6 +165,9 @@ def _strip_evidence(facts: dict) -> dict:
 def load(
     paths: List[Path] = typer.Argument(..., help="Article files or folders."),
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    server: Optional[str] = SERVER,
+    update_url: Optional[str] = UPDATE_URL,
+    graph_store_url: Optional[str] = GRAPH_STORE_URL,
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Extraction processes (one writer)."),
     cluster: Optional[str] = CLUSTER,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
@@ -172,11 +198,11 @@ def load(
                         TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=quiet or len(files) < 2, transient=True)
     try:
-        server = server_for_load(store, token_file)
+        owning = server_for_load(store, token_file)
     except ServerLoadError as e:
         _fail(str(e))
-    if server is not None:
-        through, token = server
+    if owning is not None:
+        through, token = owning
         try:
             with progress:
                 task = progress.add_task("", total=len(files))
@@ -188,7 +214,7 @@ def load(
         owner = f" (the server that owns {store})" if not store.startswith(("http://", "https://")) else ""
         _report_load(report, through.base + owner, missing)
         return
-    st = _open(store)
+    st = _open(store, remote=_remote(server, update_url, graph_store_url))
     try:
         ensure_vocabulary(st)
         with progress:
@@ -243,6 +269,9 @@ def _rebuild_listings(st) -> None:
 def query(
     sparql: str = typer.Argument(..., help="A SPARQL query, or @FILE to read it from a file."),
     store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    server: Optional[str] = SERVER,
+    update_url: Optional[str] = UPDATE_URL,
+    graph_store_url: Optional[str] = GRAPH_STORE_URL,
     format: ResultFormat = typer.Option(ResultFormat.table, "--format", "-f"),
     bind: Optional[List[str]] = typer.Option(None, "--bind", "-b",
                                              help="NAME=VALUE for a parameter the query declares "
@@ -263,7 +292,7 @@ def query(
         _fail(str(e))
     if not Path(store).exists() and not store.startswith(("http://", "https://")):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
-    st = _open(store, read_only=True, through_server=True)
+    st = _open(store, read_only=True, through_server=True, remote=_remote(server, update_url, graph_store_url))
     try:
         result = st.query(sparql, substitutions=bound or None)
         _print_result(result, format)
@@ -324,7 +353,10 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="File to write (replaced only once complete)."),
     format: ExportFormat = typer.Option(..., "--format", "-f", help="gexf: Gephi; graphml: yEd; cytoscape: "
                                         "Cytoscape.js JSON; nodelink: D3 JSON; png/svg: a picture of a small part."),
-    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    server: Optional[str] = SERVER,
+    update_url: Optional[str] = UPDATE_URL,
+    graph_store_url: Optional[str] = GRAPH_STORE_URL,
     kind: Optional[List[str]] = typer.Option(None, "--kind", "-k", help="posts, mergers, citations "
                                              "(repeat or separate with commas; default all)."),
     area: Optional[str] = typer.Option(None, "--area", "-a", help="A unit ('xã Hạ Hòa') and what lies inside it."),
@@ -337,21 +369,19 @@ def export(
 ) -> None:
     """Write the graph for Gephi, yEd, Cytoscape or D3 (people, bodies, units, documents)."""
     from graph.export import ExportError, ExportFilter, ExportLimits, ExportTooLarge, export_to_file
+    from graph.store import QueryError, StoreError
 
-    if store.startswith(("http://", "https://")):
-        # Its filters bind parameters before FILTERs run, which a trailing
-        # VALUES sent to a SPARQL server does not do.
-        _fail("export reads a store directory, not a SPARQL endpoint")
-    if not Path(store).exists():
+    if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     kinds = [k for item in (kind or []) for k in item.split(",")]
     try:
         filters = ExportFilter.of(kinds, area, as_of, min_sources)
         limits = ExportLimits(max_nodes, max_edges) if max_nodes is not None or max_edges is not None else None
-        g = export_to_file(_open(store, read_only=True), format.value, out, filters, limits)
+        g = export_to_file(_open(store, read_only=True, remote=_remote(server, update_url, graph_store_url)),
+                           format.value, out, filters, limits)
     except ExportTooLarge as e:
         _fail(f"{e}: narrow it with --kind, --area, --as-of or --min-sources, or raise --max-nodes/--max-edges")
-    except ExportError as e:
+    except (ExportError, StoreError, QueryError) as e:
         _fail(str(e))
     except OSError as e:
         _fail(f"cannot write {out}: {e}")
@@ -370,14 +400,21 @@ def export(
 
 @app.command()
 def validate(
-    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    server: Optional[str] = SERVER,
+    update_url: Optional[str] = UPDATE_URL,
+    graph_store_url: Optional[str] = GRAPH_STORE_URL,
 ) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 listing every violation."""
+    from graph.store import QueryError, StoreError
     from graph.validate import validate_store
 
     if not Path(store).exists() and not store.startswith(("http://", "https://")):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
-    violations = validate_store(_open(store, read_only=True))
+    try:
+        violations = validate_store(_open(store, read_only=True, remote=_remote(server, update_url, graph_store_url)))
+    except (StoreError, QueryError) as e:
+        _fail(str(e))
     for v in violations:
         sys.stdout.write(f"{v}\n")
     if violations:
@@ -388,7 +425,10 @@ def validate(
 
 @app.command()
 def resolve(
-    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory."),
+    store: str = typer.Option(DEFAULT_STORE, "--store", "-s", help="Store directory or SPARQL endpoint URL."),
+    server: Optional[str] = SERVER,
+    update_url: Optional[str] = UPDATE_URL,
+    graph_store_url: Optional[str] = GRAPH_STORE_URL,
     reassign: Optional[str] = typer.Option(None, "--reassign", help="A mention IRI to point at another person "
                                            "(undoes a wrong merge or split)."),
     to: Optional[str] = typer.Option(None, "--to", help="The person IRI for --reassign."),
@@ -401,19 +441,24 @@ def resolve(
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     if bool(reassign) != bool(to):
         _fail("--reassign MENTION and --to PERSON go together")
-    st = _open(store)
-    if reassign:
-        try:
-            reassign_mention(st, reassign, to)
-        except KeyError as e:
-            _fail(str(e.args[0]))
+    from graph.store import QueryError, StoreError
+
+    st = _open(store, remote=_remote(server, update_url, graph_store_url))
+    try:
+        if reassign:
+            try:
+                reassign_mention(st, reassign, to)
+            except KeyError as e:
+                _fail(str(e.args[0]))
+            _rebuild_listings(st)
+            err.print(f"{reassign} now resolves to {to}", highlight=False)
+            return
+        report = resolve_store(st)
         _rebuild_listings(st)
+    except (StoreError, QueryError) as e:   # a server that went away or refused a write
+        _fail(f"cannot resolve in the store {store}: {e}")
+    finally:
         st.close()
-        err.print(f"{reassign} now resolves to {to}", highlight=False)
-        return
-    report = resolve_store(st)
-    _rebuild_listings(st)
-    st.close()
     for pkey, iris in report.split:
         err.print(f"split {pkey!r} into {len(iris)} people by province", highlight=False)
     err.print(f"{report.mentions} mention(s) of {report.people} people; "

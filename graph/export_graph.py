@@ -29,7 +29,7 @@ from ontology.vocabulary import vocabulary
 from .export_limits import ExportError, ExportLimits
 from .export_writers import COLORS, safe_text
 from .queries import to_python
-from .rq import read_rq
+from .rq import read_rq, with_values
 from .store import GraphStore
 
 # --kind: which facts to draw, the edge relations they give and the node
@@ -182,8 +182,8 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None,
         for r in _rows(store, "merged_from", **times):
             unit, old = r["unit"].value, r["predecessor"].value
             attrs = {"relation": "merged_from", "label": "merged from"}
-            if r["effective"] is not None:
-                attrs["effective_date"] = _py(r["effective"])
+            if _reported(r["effective"]) is not None:
+                attrs["effective_date"] = _reported(r["effective"])
             edges.append((unit, old, _edge_id("merged", unit, old), _dated(attrs, r)))
     if "cites" in relations:
         for r in _rows(store, "cites", **times):
@@ -203,7 +203,9 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None,
                 edges.append((body, unit, _edge_id("partof", body, unit),
                               {"relation": "part_of", "label": "part of"}))
     if f.area:
-        inside = {r["node"].value for r in _rows(store, "area", area=resolve_area(store, f.area))}
+        units = [r["unit"] for r in _rows(store, "area_units", area=resolve_area(store, f.area))]
+        members = store.query(with_values(query_text("area"), "unit", units))
+        inside = {u.value for u in units} | {r["node"].value for r in members}
         nodes &= inside
     if limits is not None:
         kept = {(s, t, eid): a["relation"] for s, t, eid, a in edges if s in nodes and t in nodes}
@@ -225,11 +227,19 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None,
     return g
 
 
+# What the export queries put for "no dated report" (graph/export/*.rq).
+_NO_DATE = {"9999-12-31", "0001-01-01"}
+
+
+def _reported(term: Any) -> Any:
+    return None if term is None or term.value in _NO_DATE else _py(term)
+
+
 def _dated(attrs: dict, row: dict) -> dict:
     attrs["sources"] = int(_py(row["sources"]))
     for name, key in (("first", "first_reported"), ("last", "last_reported")):
-        if row[name] is not None:
-            attrs[key] = _py(row[name])
+        if _reported(row[name]) is not None:
+            attrs[key] = _reported(row[name])
     return attrs
 
 
@@ -247,9 +257,9 @@ def _node_attrs(iri: str, kind: str, info: dict | None, seen: dict, counts: dict
     attrs: dict[str, Any] = {"label": safe_text(_py(info["label"]) if info and info["label"] else iri),
                              "kind": kind, "iri": safe_text(iri), "sources": int(_py(seen["sources"]))}
     attrs["color"] = "#%02x%02x%02x" % COLORS.get(kind, (128, 128, 128))
-    if seen["first"] is not None:
-        attrs["first_reported"] = _py(seen["first"])
-        attrs["last_reported"] = _py(seen["last"])
+    if _reported(seen["first"]) is not None:
+        attrs["first_reported"] = _reported(seen["first"])
+        attrs["last_reported"] = _reported(seen["last"])
     if info:
         body_kind = _concept_label(_py(info["bodyKind"]))
         unit_type_iri = _py(info["unitType"])

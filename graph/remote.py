@@ -17,9 +17,12 @@ from .endpoints import credentials, endpoints_for, refine
 from .remote_writes import writes_for
 from .rq import read_rq
 from .store import LISTINGS_GRAPH, LISTINGS_MARKER, QueryError, Result, StoreError, Term, check_graphs
-from .values_binding import bind_values
+from .values_binding import bind_values, query_form
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+# Graph results asked for as graphs: Virtuoso answers a CONSTRUCT asked with
+# the line above as a table of ?s ?p ?o.
+_ACCEPT_GRAPH = "application/n-triples"
 
 
 def _query(name: str) -> str:
@@ -147,7 +150,8 @@ class RemoteStore:
         # URL-encoded POST: every SPARQL 1.1 server takes it (Virtuoso 7 never
         # answers a query sent as an application/sparql-query body).
         r = self._send("POST", self.endpoints.query, params=self._params, data={"query": text},
-                       headers={"Accept": _ACCEPT})
+                       headers={"Accept": _ACCEPT_GRAPH if query_form(text) in ("CONSTRUCT", "DESCRIBE")
+                                else _ACCEPT})
         if r.status_code == 400:
             raise QueryError(f"SPARQL error from {self.location}: {r.text.strip()[:500]}")
         self._check(r, "query")

@@ -18,6 +18,7 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 
+from ontology import BASE as GRAPHS_BASE
 from ontology import ONTOLOGY_TTL, SHAPES_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 
 from .store import LISTINGS_GRAPH, GraphStore
@@ -97,10 +98,12 @@ def validate_quads(quads: Iterable[ox.Quad]) -> list[Violation]:
 def validate_store(store: GraphStore) -> list[Violation]:
     """Violations in the union of every graph of the store but the
     vocabulary graph (which `_graph_of` adds from the Turtle files) and the
-    listing index (derived from the data, graph/listings.py)."""
+    listing index (derived from the data, graph/listings.py); a server's
+    own graphs (Virtuoso's system graphs) are not partygraph's to check."""
     result = store.query(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-        f"FILTER(?g != <{VOCABULARY_GRAPH}> && ?g != <{LISTINGS_GRAPH}>) }}")
+        f"FILTER(?g != <{VOCABULARY_GRAPH}> && ?g != <{LISTINGS_GRAPH}> "
+        f"&& STRSTARTS(STR(?g), \"{GRAPHS_BASE}\")) }}")
     return _violations(_graph_of(result))
 
 

@@ -59,8 +59,11 @@ def bind_values(sparql: str, substitutions: dict[str, Term]) -> str:
     variable to its term -- what pyoxigraph's `substitutions` do locally:
     the group's FILTERs and OPTIONALs see the variable bound. The terms are
     serialised by pyoxigraph (IRIs validated, literals escaped), so user
-    input can never become query syntax."""
-    names, terms = [], []
+    input can never become query syntax. An IRI is also stated as a
+    FILTER(?v = <iri>), true whenever VALUES holds: Virtuoso takes only
+    that as the bound start of a property path ("transitive start not
+    given" otherwise)."""
+    names, terms, equal = [], [], []
     for name, term in substitutions.items():
         if not _VARIABLE.match(name):
             raise QueryError(f"not a SPARQL variable name: {name!r}")
@@ -68,5 +71,18 @@ def bind_values(sparql: str, substitutions: dict[str, Term]) -> str:
             raise QueryError(f"?{name} can only be bound to an IRI or a literal, not {term!r}")
         names.append(f"?{name}")
         terms.append(str(term))
+        if isinstance(term, ox.NamedNode):
+            equal.append(f"  FILTER(?{name} = {term})\n")
     at = _where_brace(sparql) + 1
-    return f"{sparql[:at]}\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n{sparql[at:]}"
+    return (f"{sparql[:at]}\n  VALUES ({' '.join(names)}) {{ ({' '.join(terms)}) }}\n"
+            f"{''.join(equal)}{sparql[at:]}")
+
+
+_FORM = re.compile(r"\s*(?:(?:PREFIX\s+[^\s:]*:|BASE)\s*)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (upper case), read after the
+    prologue; None when it cannot be told (an update, or not SPARQL)."""
+    m = _FORM.match(_code(sparql))
+    return m.group(1).upper() if m else None

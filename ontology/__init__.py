@@ -8,6 +8,8 @@ ONTOLOGY_TTL = HERE / "partygraph.ttl"
 VOCABULARY_TTL = HERE / "vocabulary.ttl"
 SHAPES_TTL = HERE / "shapes.ttl"
 
+# Every IRI partygraph mints, and the name of every graph it writes, starts here.
+BASE = "https://w3id.org/partygraph/"
 PG = "https://w3id.org/partygraph/ontology#"
 PGV = "https://w3id.org/partygraph/vocab/"
 ID = "https://w3id.org/partygraph/id/"

@@ -148,6 +148,31 @@ def oxigraph_server(tmp_path_factory, free_port) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+def _servers():
+    """bench/servers.py (the SPARQL servers the bench starts too), imported
+    by path: bench/ is scripts beside the package, not part of it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("partygraph_bench_servers", ROOT / "bench" / "servers.py")
+    if spec.name not in sys.modules:   # dataclasses look their module up there
+        sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(sys.modules[spec.name])
+    return sys.modules[spec.name]
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    """Virtuoso Open Source 7 (Debian's package; `make virtuoso` installs it
+    as root) on free ports with its own database folder, stopped after the
+    module. Skipped, saying why, where it is not installed."""
+    servers = _servers()
+    reason = servers.virtuoso_missing()
+    if reason:
+        pytest.skip(reason)
+    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
 @contextmanager
 def _serving(app, start_timeout: float = 60.0, limits=None) -> Iterator[str]:
     """The app served as `partygraph serve` serves it (api/http_server.py)."""

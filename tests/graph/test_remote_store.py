@@ -155,3 +155,45 @@ def test_virtuosos_ask_rows_read_as_the_boolean_they_are(value, answer):
     assert isinstance(result, ox.QueryBoolean) and bool(result) is answer
     rows = _solutions(b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "literal", "value": "1"}}]}}')
     assert [r["x"].value for r in rows] == ["1"]
+
+
+# ------------------------------------------------- writes by SPARQL Update
+@pytest.fixture(scope="module")
+def update_only(tmp_path_factory):
+    """A second Oxigraph server, written as a server without the Graph Store
+    Protocol is: `--server sparql` with its update endpoint alone."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("partygraph_bench_servers", ROOT / "bench" / "servers.py")
+    servers = sys.modules.get(spec.name)
+    if servers is None:
+        servers = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(servers)
+    with servers.oxigraph_server(tmp_path_factory.mktemp("update-only") / "db") as server:
+        yield server.url
+
+
+def test_writes_by_sparql_update_give_the_same_store(update_only, seed_store):
+    query, update = f"{update_only}/query", f"{update_only}/update"
+    args = ["--store", query, "--server", "sparql", "--update-url", update, "--quiet"]
+    done = _partygraph("load", "seeds/", *args)
+    assert done.returncode == 0, done.stderr
+    done = _partygraph("load", "seeds/", *args)   # a reload replaces, as a PUT does
+    assert done.returncode == 0, done.stderr
+    store = open_store(query, remote={"server": "sparql", "update_url": update})
+    assert store.endpoints.graph_store is None
+    # the union of the graphs, as the Oxigraph profile reads it
+    full = open_store(update_only)
+    assert full.quad_count() == seed_store.quad_count()
+    assert full.graphs() == seed_store.graphs()
+    for name in queries.query_names():
+        assert queries.run(full, name) == queries.run(seed_store, name), name
+    # resolution rewrote mentions in place (DELETE DATA / INSERT DATA)
+    assert store._writes.can_remove
+
+
+def test_a_query_endpoint_alone_refuses_writes_saying_what_to_give(update_only):
+    done = _partygraph("load", "seeds/", "--store", f"{update_only}/query", "--server", "sparql", "--quiet")
+    assert done.returncode == 2
+    assert "--update-url or --graph-store-url" in done.stderr
+    assert done.stderr.count("\n") == 1
