@@ -46,6 +46,8 @@ from cluster import cluster_phase  # noqa: E402
 from cluster import report as cluster_report  # noqa: E402
 from served import report as served_report  # noqa: E402
 from served import served_phase  # noqa: E402
+from stores import StoreRun, store_phase  # noqa: E402
+from stores import report as stores_report  # noqa: E402
 from timing import pct  # noqa: E402
 from timing import term as nt_term  # noqa: E402
 from graph import queries  # noqa: E402
@@ -135,14 +137,11 @@ class Figures:
     listings_s: float = 0.0          # graph.listings.rebuild_listings after resolution (as `partygraph load`)
     listed: dict = field(default_factory=dict)
     quads: int = 0
+    quads_stored: int = 0            # quad_count() at the end: resolution and the index included
     facts: int = 0
     store_bytes: int = 0
     rss_after_load: tuple[int, int] = (0, 0)
     rss_end: tuple[int, int] = (0, 0)
-    remote_write_s: float | None = None
-    remote_quads: int = 0
-    remote_bytes: int = 0
-    remote: list[Row] = field(default_factory=list)
     rdflib_load_s: float | None = None
     rdflib_quads: int | None = None
     competency: list[Row] = field(default_factory=list)
@@ -257,6 +256,7 @@ def load_phase(files: list[Path], store: LocalStore, fig: Figures) -> None:
     fig.listed = rebuild_listings(store)
     store.flush()
     fig.listings_s = time.perf_counter() - t
+    fig.quads_stored = store.quad_count()
     print(f"  loaded {fig.loaded:,} articles, {fig.quads:,} quads in {fig.load_s:,.1f} s "
           f"({fig.loaded / fig.load_s:,.1f} articles/s; writes {fig.write_s:,.1f} s), resolution "
           f"{fig.resolve_s:,.1f} s, listing index {fig.listings_s:,.1f} s: extraction + load "
@@ -435,64 +435,6 @@ def lookup_phase(store_dir: Path, picks: dict[str, list[str]], repeat: int, fig:
                                    rows=answer["rows"], note=f"raw p95 {pct(r, .95):.1f}"))
 
 
-def remote_phase(files: list[Path], runs: list[tuple[str, str, dict]], repeat: int,
-                 fig: Figures, work: Path, timeout: float) -> None:
-    """The same articles loaded into an Oxigraph server (started here on a
-    free port) by `load_articles` through graph.remote.RemoteStore (Graph
-    Store Protocol, one PUT per article), people resolved, and the
-    competency questions asked over HTTP: the cost of going past one machine."""
-    import shutil
-    import socket
-    import subprocess
-
-    import httpx
-
-    from graph.remote import RemoteStore
-
-    exe = Path(sys.executable).parent / "oxigraph"
-    exe = str(exe) if exe.exists() else shutil.which("oxigraph")
-    if not exe:
-        print("remote store not timed: no oxigraph server binary (pip install oxigraph)", file=sys.stderr)
-        return
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    location = Path(tempfile.mkdtemp(prefix="server-", dir=work))
-    server = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        remote = RemoteStore(url, timeout=timeout)
-        ensure_vocabulary(remote)
-        t = time.perf_counter()
-        report = load_articles(files, remote, workers=fig.workers)
-        resolve_store(remote)
-        fig.remote_write_s = time.perf_counter() - t
-        fig.remote_quads = report.quads
-        for label, text, bindings in runs:
-            print(f"  remote {label}", file=sys.stderr)
-            subs = {k: nt_term(v) for k, v in bindings.items()} or None
-
-            def go() -> None:
-                queries.rows(remote.query(text, substitutions=subs))
-            try:
-                times = timed(go, repeat, budget_s=timeout / 2)
-                fig.remote.append(Row(label, pct(times, .5), pct(times, .95), len(times)))
-            except Exception as e:  # noqa: BLE001 -- a server timeout is a figure, not a crash
-                fig.remote.append(Row(label, timeout * 1000, timeout * 1000, 0, note=f"{type(e).__name__}"))
-        remote.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    fig.remote_bytes = dir_size(location)
-
-
 # ------------------------------------------------------------------ report
 def report(fig: Figures, store_dir: Path) -> None:
     n = fig.n
@@ -548,19 +490,6 @@ def report(fig: Figures, store_dir: Path) -> None:
         verdict = "" if ratio is None else ("met" if ratio >= 20 else "MISSED")
         print(f"{r.what:<40}{r.rows or 0:>8,}{r.p50:>10.2f}{r.p95:>10.2f}"
               f"{(f'{r.other:.1f}' if r.other else '-'):>12}{(f'{ratio:.0f}x' if ratio else '-'):>9}  {verdict} {r.note}")
-    if fig.remote_write_s is not None:
-        print()
-        print(f"remote Oxigraph server over HTTP: write {fig.remote_quads / fig.remote_write_s:,.0f} quads/s "
-              f"({fig.n / fig.remote_write_s:,.1f} articles/s; Graph Store PUT + POST per article), "
-              f"server store {human(fig.remote_bytes)}")
-        local = {r.what: r for r in fig.competency}
-        print(f"{'competency question over HTTP':<40}{'p50 ms':>10}{'p95 ms':>10}{'embedded p50':>14}{'ratio':>8}")
-        print("-" * 100)
-        for r in fig.remote:
-            mine = local.get(r.what)
-            ratio = r.p50 / mine.p50 if mine and mine.p50 and mine.n and r.n else None
-            print(f"{r.what:<40}{r.p50:>10.2f}{r.p95:>10.2f}{(mine.p50 if mine else 0):>14.2f}"
-                  f"{(f'{ratio:.2f}x' if ratio else '-'):>8}  {r.note}")
     report_lookups(fig)
 
 
@@ -591,8 +520,11 @@ def main() -> None:
                     help="new articles loaded through `partygraph serve` to time its write path "
                          "(0: time the served reads only)")
     ap.add_argument("--no-served", action="store_true", help="skip the served path (partygraph serve)")
-    ap.add_argument("--remote", action="store_true",
-                    help="also write the articles to an Oxigraph server and time the questions over HTTP")
+    ap.add_argument("--store", action="append", default=[], metavar="oxigraph|virtuoso|URL",
+                    help="also load the articles into this SPARQL server and time the same questions and "
+                         "lookups there, side by side with the embedded store (repeat for more; oxigraph and "
+                         "virtuoso start one here; a URL is written into as it is)")
+    ap.add_argument("--remote", action="store_true", help="the same as --store oxigraph")
     ap.add_argument("--query-timeout", type=float, default=30.0,
                     help="seconds the timing of one query or lookup may take before it is stopped")
     ap.add_argument("--rdflib-timeout", type=float, default=30.0,
@@ -651,9 +583,13 @@ def main() -> None:
         store = LocalStore(store_dir, read_only=True)
         cluster_run = cluster_phase(files, args.cluster, args.workers, args.work_dir, store, fig.quads)
         store.close()
-    if args.remote:
-        print("writing to an Oxigraph server and timing the questions over HTTP ...", file=sys.stderr)
-        remote_phase(files, runs, args.repeat, fig, args.work_dir, args.query_timeout)
+    if args.remote and "oxigraph" not in args.store:
+        args.store.append("oxigraph")
+    store_runs = []
+    for target in args.store:
+        print(f"loading the articles into {target} and timing it ...", file=sys.stderr)
+        store_runs.append(store_phase(target, files, runs, lookup_cases(picks), args.repeat, args.workers,
+                                      args.work_dir, args.query_timeout, store_dir))
     print("loading rdflib and timing the same questions ...", file=sys.stderr)
     store = LocalStore(store_dir, read_only=True)
     rdflib_phase(store, runs, args.repeat, fig, args.rdflib_max_quads, args.rdflib_timeout)
@@ -667,6 +603,12 @@ def main() -> None:
     report(fig, store_dir)
     if cluster_run is not None:
         cluster_report(cluster_run, fig.load_s, fig.workers)
+    if store_runs:
+        embedded = StoreRun("embedded", str(store_dir), fig.loaded, fig.load_s, fig.resolve_s + fig.listings_s,
+                            fig.quads_stored, True, fig.store_bytes,
+                            {r.what: r.p50 for r in fig.competency if r.n},
+                            {r.what: r.p50 for r in fig.lookups if r.n})
+        stores_report(store_runs, embedded)
     if served is not None:
         local = (fig.load_s + fig.resolve_s + fig.listings_s) / max(fig.n, 1) * 1000
         served_report(served, {r.what: (r.p50, r.p95) for r in fig.lookups}, local)
