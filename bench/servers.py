@@ -141,6 +141,11 @@ KeepAliveTimeout = 10
 MaxKeepAlives = 10
 EnabledDavVSP = 0
 
+[Flags]
+; a transitive walk may hold this much (default 1 GB: the unbound
+; covering-unit question over 1k generated articles needs more)
+tn_max_memory = {tn_memory}
+
 [SPARQL]
 ResultSetMaxRows = 10000000
 MaxQueryCostEstimationTime = 0
@@ -163,7 +168,8 @@ def virtuoso_server(folder: Path, memory_gb: float = 2.0) -> Iterator[Server]:
     buffers = int(memory_gb * 1024 ** 3 * 0.66 / 8000)   # Virtuoso's rule: 2/3 of the memory, 8 kB pages
     ini = folder / "virtuoso.ini"
     ini.write_text(_VIRTUOSO_INI.format(d=folder, isql=isql, http=http, vsp=VIRTUOSO_VSP,
-                                        buffers=buffers, dirty=buffers * 3 // 4))
+                                        buffers=buffers, dirty=buffers * 3 // 4,
+                                        tn_memory=int(memory_gb * 1024 ** 3)))
     log = folder / "virtuoso.log"
     proc = subprocess.Popen([shutil.which(VIRTUOSO), "+foreground", "+configfile", str(ini)],
                             cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -41,6 +41,7 @@ class StoreRun:
     disk_bytes: int | None = None
     competency: dict[str, float] = field(default_factory=dict)   # label -> p50 ms
     lookups: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)      # label -> why the server refused it
     error: str = ""
 
     @property
@@ -68,11 +69,17 @@ def _server(target: str, folder: Path) -> Iterator[tuple[str, str]]:
         yield target, target
 
 
-def _p50(fn: Callable[[], object], repeat: int, budget_s: float) -> float:
+def _p50(fn: Callable[[], object], repeat: int, budget_s: float, failures: dict, label: str) -> float:
+    """p50 ms of fn() over `repeat` runs (fewer past the budget); NaN, and
+    the reason in `failures`, when the server refuses it."""
     times, start = [], time.perf_counter()
     for _ in range(repeat):
         t = time.perf_counter()
-        fn()
+        try:
+            fn()
+        except Exception as e:  # noqa: BLE001 -- a refused question is a figure, not a crash
+            failures[label] = f"{type(e).__name__}: {' '.join(str(e).split())[:160]}"
+            return float("nan")
         times.append((time.perf_counter() - t) * 1000)
         if time.perf_counter() - start > budget_s:
             break
@@ -105,9 +112,10 @@ def store_phase(target: str, files: list[Path], runs: list[tuple[str, str, dict]
                 subs = {k: nt_term(v) for k, v in bindings.items()} or None
                 print(f"  {run.name}: {label}", flush=True, file=sys.stderr)
                 run.competency[label] = _p50(lambda: queries.rows(store.query(text, substitutions=subs)),
-                                             repeat, timeout / 2)
+                                             repeat, timeout / 2, run.failures, label)
             for label, fn, kwargs in cases:
-                run.lookups[label] = _p50(lambda: getattr(lookups, fn)(store, **kwargs), repeat, timeout / 2)
+                run.lookups[label] = _p50(lambda: getattr(lookups, fn)(store, **kwargs), repeat, timeout / 2,
+                                          run.failures, label)
         except Exception as e:  # noqa: BLE001 -- a server that fails is a figure, not a crash
             run.error = f"{type(e).__name__}: {str(e)[:300]}"
     if folder.exists():
@@ -116,7 +124,7 @@ def store_phase(target: str, files: list[Path], runs: list[tuple[str, str, dict]
 
 
 def _median(values) -> float:
-    values = [v for v in values if v is not None]
+    values = [v for v in values if v is not None and v == v]   # NaN: refused
     return statistics.median(values) if values else float("nan")
 
 
@@ -143,3 +151,6 @@ def report(runs: list[StoreRun], embedded: StoreRun) -> None:
         print(f"  {title + ' p50 ms':<44}" + "".join(f"{r.name:>18}" for r in ok))
         for label in getattr(embedded, attr):
             print(f"  {label[:44]:<44}" + "".join(f"{getattr(r, attr).get(label, float('nan')):>18.1f}" for r in ok))
+    for r in ok:
+        for label, why in r.failures.items():
+            print(f"  {r.name} refused {label}: {why}")

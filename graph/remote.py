@@ -67,7 +67,7 @@ class RemoteStore:
                               headers={"Accept": "application/sparql-results+json"})
         if response.status_code in (401, 403):
             raise StoreError(f"{self.endpoints.query} refused the login (HTTP {response.status_code}): "
-                             f"set PARTYGRAPH_STORE_USER and PARTYGRAPH_STORE_PASSWORD")
+                             f"set PARTYGRAPH_STORE_USER and PARTYGRAPH_STORE_PASSWORD (or PARTYGRAPH_STORE_TOKEN)")
         if response.status_code != 200:
             raise StoreError(f"{self.endpoints.query} is not a SPARQL endpoint "
                              f"(HTTP {response.status_code}: {response.text[:200]})")
@@ -115,7 +115,7 @@ class RemoteStore:
         for q in add:
             by_graph.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
         own = by_graph.pop(graph, [])
-        if remove and not self._writes.can_remove:
+        if remove and (not self._writes.can_remove or any(q.graph_name.value != graph for q in remove)):
             return False
         self._invalidate_listings()
         for g, triples in by_graph.items():

@@ -36,11 +36,14 @@ def _ntriples(triples: list[ox.Triple]) -> bytes:
 
 
 class GraphStoreWrites:
-    """The SPARQL 1.1 Graph Store HTTP Protocol at `url`."""
-    can_remove = False
+    """The SPARQL 1.1 Graph Store HTTP Protocol at `url`; a change that
+    removes single triples goes to SPARQL Update when the server has it
+    too (resolution rewrites a few mention triples of an article: one
+    small request instead of reading and PUTting its whole graph)."""
 
-    def __init__(self, url: str, send: Send, check: Check):
-        self.url, self._send, self._check = url, send, check
+    def __init__(self, url: str, send: Send, check: Check, update: "UpdateWrites | None" = None):
+        self.url, self._send, self._check, self._update = url, send, check, update
+        self.can_remove = update is not None
 
     def replace(self, graph: str, triples: list[ox.Triple], first_drop: list[str],
                 entities: list[ox.Triple]) -> None:
@@ -58,10 +61,11 @@ class GraphStoreWrites:
         self._check(r, f"adding to graph {graph}")
 
     def change(self, graph: str, remove: list[ox.Triple], add: list[ox.Triple]) -> bool:
-        """Adds only: the protocol removes whole graphs, not triples (False:
-        nothing done, the caller replaces the graph)."""
+        """The protocol removes whole graphs, not triples: a change that
+        removes goes to SPARQL Update, or is refused (False: nothing done,
+        the caller replaces the graph)."""
         if remove:
-            return False
+            return self._update.change(graph, remove, add) if self._update else False
         if add:
             self.add(graph, add)
         return True
@@ -136,8 +140,9 @@ class NoWrites:
 
 def writes_for(update: str | None, graph_store: str | None, location: str, send: Send,
                check: Check) -> GraphWrites:
+    by_update = UpdateWrites(update, send, check) if update else None
     if graph_store:
-        return GraphStoreWrites(graph_store, send, check)
-    if update:
-        return UpdateWrites(update, send, check)
+        return GraphStoreWrites(graph_store, send, check, by_update)
+    if by_update:
+        return by_update
     return NoWrites(location)
