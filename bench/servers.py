@@ -143,7 +143,8 @@ EnabledDavVSP = 0
 
 [Flags]
 ; a transitive walk may hold this much (default 1 GB: the unbound
-; covering-unit question over 1k generated articles needs more)
+; covering-unit question over 1k generated articles needs more; read
+; as 32 bits: 4 GiB came out as 0 and refused every walk)
 tn_max_memory = {tn_memory}
 
 [SPARQL]
@@ -169,7 +170,7 @@ def virtuoso_server(folder: Path, memory_gb: float = 2.0) -> Iterator[Server]:
     ini = folder / "virtuoso.ini"
     ini.write_text(_VIRTUOSO_INI.format(d=folder, isql=isql, http=http, vsp=VIRTUOSO_VSP,
                                         buffers=buffers, dirty=buffers * 3 // 4,
-                                        tn_memory=int(memory_gb * 1024 ** 3)))
+                                        tn_memory=min(int(memory_gb * 1024 ** 3), 2_000_000_000)))
     log = folder / "virtuoso.log"
     proc = subprocess.Popen([shutil.which(VIRTUOSO), "+foreground", "+configfile", str(ini)],
                             cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
