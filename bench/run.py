@@ -608,6 +608,13 @@ def main() -> None:
                             fig.quads_stored, True, fig.store_bytes,
                             {r.what: r.p50 for r in fig.competency if r.n},
                             {r.what: r.p50 for r in fig.lookups if r.n})
+        if cluster_run is not None:
+            # the same store, its extraction on the cluster: its row times the load (resolution
+            # and the index are the embedded store's own work, counted as there); with the same
+            # graphs and written quads as the local load, it resolves to the same quads
+            store_runs.insert(0, StoreRun("embedded via Dask", "", cluster_run.articles, cluster_run.load_s,
+                                          embedded.resolve_s, fig.quads_stored if cluster_run.same_as_local else 0,
+                                          cluster_run.same_as_local))
         stores_report(store_runs, embedded)
     if served is not None:
         local = (fig.load_s + fig.resolve_s + fig.listings_s) / max(fig.n, 1) * 1000

@@ -142,10 +142,11 @@ def report(runs: list[StoreRun], embedded: StoreRun) -> None:
             print(f"  {r.name:<18} failed: {r.error}")
             continue
         disk = f"{r.disk_bytes / 2**20:,.0f} MiB" if r.disk_bytes else "-"
+        q, rest = _median(r.competency.values()), _median(r.lookups.values())
         print(f"  {r.name:<18} {r.per_s:>7.1f} {r.load_s:>8.1f} {r.resolve_s:>10.1f} {r.quads:>11,} "
-              f"{'yes' if r.same else 'NO':>5} {_median(r.competency.values()):>16.1f} "
-              f"{_median(r.lookups.values()):>12.1f} {disk:>9}")
-    ok = [r for r in every if not r.error]
+              f"{'yes' if r.same else 'NO':>5} {(f'{q:.1f}' if q == q else '-'):>16} "
+              f"{(f'{rest:.1f}' if rest == rest else '-'):>12} {disk:>9}")
+    ok = [r for r in every if not r.error and r.competency]
     for title, attr in (("competency question", "competency"), ("REST lookup", "lookups")):
         print()
         print(f"  {title + ' p50 ms':<44}" + "".join(f"{r.name:>18}" for r in ok))
