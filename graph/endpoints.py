@@ -67,14 +67,6 @@ class Endpoints:
     graph_store: str | None
     union_param: str | None = None
 
-    def describe(self) -> str:
-        parts = [f"query {self.query}"]
-        if self.graph_store:
-            parts.append(f"graph store {self.graph_store}")
-        if self.update:
-            parts.append(f"update {self.update}")
-        return f"{self.profile}: " + ", ".join(parts)
-
 
 def check_profile(name: str) -> str:
     if name not in PROFILES:
