@@ -160,6 +160,12 @@ def _servers():
     return sys.modules[spec.name]
 
 
+@pytest.fixture(scope="session")
+def bench_servers():
+    """bench/servers.py: Oxigraph and Virtuoso servers on free ports, as the bench starts them."""
+    return _servers()
+
+
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     """Virtuoso Open Source 7 (Debian's package; `make virtuoso` installs it

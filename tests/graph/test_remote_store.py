@@ -159,17 +159,10 @@ def test_virtuosos_ask_rows_read_as_the_boolean_they_are(value, answer):
 
 # ------------------------------------------------- writes by SPARQL Update
 @pytest.fixture(scope="module")
-def update_only(tmp_path_factory):
+def update_only(tmp_path_factory, bench_servers):
     """A second Oxigraph server, written as a server without the Graph Store
     Protocol is: `--server sparql` with its update endpoint alone."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("partygraph_bench_servers", ROOT / "bench" / "servers.py")
-    servers = sys.modules.get(spec.name)
-    if servers is None:
-        servers = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(servers)
-    with servers.oxigraph_server(tmp_path_factory.mktemp("update-only") / "db") as server:
+    with bench_servers.oxigraph_server(tmp_path_factory.mktemp("update-only") / "db") as server:
         yield server.url
 
 
