@@ -2,6 +2,7 @@
 latency against rdflib and raw pyoxigraph. Prints figures; asserts nothing.
 
     python bench/run.py --articles 1000 [--store-dir DIR] [--repeat R] [--workers W]
+        [--cluster local|tcp://HOST:PORT] [--store oxigraph|virtuoso|URL ...]
 
 Steps: generate N articles (bench/generate.py; reused when the work
 folder already holds them); time extraction alone on a sample
@@ -14,6 +15,9 @@ in-process) R times. Side by side: the same competency questions on
 rdflib's in-memory Dataset holding the same quads, and the raw pyoxigraph
 query beneath each lookup (recorded by a store proxy, re-run directly on
 pyoxigraph.Store). Goals (issue 9) are printed beside what was reached.
+With --cluster (bench/cluster.py) the articles are loaded again with
+their extraction on a Dask cluster; with --store (bench/stores.py) into
+each SPARQL server named, timed side by side with the embedded store.
 Last (bench/served.py): the real `partygraph serve` over the same store,
 timed over HTTP -- REST lookups idle and while new articles are loaded
 through it, every competency question through /sparql, and the write
