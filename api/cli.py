@@ -76,7 +76,7 @@ def _open(store: str, read_only: bool = False, through_server: bool = False,
     from graph.store import StoreError, open_store
 
     try:
-        if through_server and not store.startswith(("http://", "https://")):
+        if through_server and not _is_url(store):
             owner = owner_of(store) if Path(store).is_dir() else None
             if owner is not None and owner.url:
                 err.print(f"{escape(store)} is served by {escape(owner.describe())}: asking it",
@@ -211,7 +211,7 @@ def load(
                     on_article=lambda name: progress.update(task, advance=1, description=escape(shown(name))))
         except (ServerLoadError, ClusterError) as e:
             _fail(str(e))
-        owner = f" (the server that owns {store})" if not store.startswith(("http://", "https://")) else ""
+        owner = f" (the server that owns {store})" if not _is_url(store) else ""
         _report_load(report, through.base + owner, missing)
         return
     st = _open(store, remote=_remote(server, update_url, graph_store_url))
@@ -290,7 +290,7 @@ def query(
         bound = bindings(sparql, bind or [])
     except ParamError as e:
         _fail(str(e))
-    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+    if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     st = _open(store, read_only=True, through_server=True, remote=_remote(server, update_url, graph_store_url))
     try:
@@ -409,7 +409,7 @@ def validate(
     from graph.store import QueryError, StoreError
     from graph.validate import validate_store
 
-    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+    if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     try:
         violations = validate_store(_open(store, read_only=True, remote=_remote(server, update_url, graph_store_url)))
@@ -437,7 +437,7 @@ def resolve(
     from graph.resolve import reassign as reassign_mention
     from graph.resolve import resolve_store
 
-    if not Path(store).exists() and not store.startswith(("http://", "https://")):
+    if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     if bool(reassign) != bool(to):
         _fail("--reassign MENTION and --to PERSON go together")

@@ -25,7 +25,7 @@ from graph.remote import RemoteStore
 from graph.resolve import resolve_store
 from graph.store import LocalStore
 from servers import oxigraph_server, virtuoso_server
-from timing import pct
+from timing import pct, times_of
 from timing import term as nt_term
 
 
@@ -70,20 +70,14 @@ def _server(target: str, folder: Path) -> Iterator[tuple[str, str]]:
 
 
 def _p50(fn: Callable[[], object], repeat: int, budget_s: float, failures: dict, label: str) -> float:
-    """p50 ms of fn() over `repeat` runs (fewer past the budget); NaN, and
-    the reason in `failures`, when the server refuses it."""
-    times, start = [], time.perf_counter()
-    for _ in range(repeat):
-        t = time.perf_counter()
-        try:
-            fn()
-        except Exception as e:  # noqa: BLE001 -- a refused question is a figure, not a crash
-            failures[label] = f"{type(e).__name__}: {' '.join(str(e).split())[:160]}"
-            return float("nan")
-        times.append((time.perf_counter() - t) * 1000)
-        if time.perf_counter() - start > budget_s:
-            break
-    return pct(times, .5)
+    """p50 ms of fn() timed as the embedded store's questions are
+    (timing.times_of: a warm-up, then up to `repeat` runs in the budget);
+    NaN, and the reason in `failures`, when the server refuses it."""
+    try:
+        return pct(times_of(fn, repeat, budget_s), .5)
+    except Exception as e:  # noqa: BLE001 -- a refused question is a figure, not a crash
+        failures[label] = f"{type(e).__name__}: {' '.join(str(e).split())[:160]}"
+        return float("nan")
 
 
 def store_phase(target: str, files: list[Path], runs: list[tuple[str, str, dict]],

@@ -50,6 +50,11 @@ def _solutions(data: bytes) -> Result:
     return result
 
 
+def _triples(quads) -> list[ox.Triple]:
+    """The quads' triples (the graph is named by the request that writes them)."""
+    return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+
 class RemoteStore:
     """A SPARQL 1.1 server reached with httpx; see the module docstring.
     `server` names its profile (graph/endpoints.py; read from its `Server:`
@@ -101,8 +106,8 @@ class RemoteStore:
         refers to merged into the shared entities graph, the derived
         listing index dropped (see _invalidate_listings)."""
         check_graphs(graph, quads)
-        own = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value == graph]
-        shared = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q.graph_name.value != graph]
+        own = _triples(q for q in quads if q.graph_name.value == graph)
+        shared = _triples(q for q in quads if q.graph_name.value != graph)
         self._writes.replace(graph, own, [LISTINGS_GRAPH], shared)
 
     def change_graph(self, graph: str, remove: list[ox.Quad], add: list[ox.Quad]) -> bool:
@@ -111,16 +116,16 @@ class RemoteStore:
         are: False, nothing done, when asked to remove (the caller then
         replaces the graph)."""
         check_graphs(graph, add)
-        by_graph: dict[str, list[ox.Triple]] = {}
+        by_graph: dict[str, list[ox.Quad]] = {}
         for q in add:
-            by_graph.setdefault(q.graph_name.value, []).append(ox.Triple(q.subject, q.predicate, q.object))
-        own = by_graph.pop(graph, [])
+            by_graph.setdefault(q.graph_name.value, []).append(q)
+        own = _triples(by_graph.pop(graph, []))
         if remove and (not self._writes.can_remove or any(q.graph_name.value != graph for q in remove)):
             return False
         self._invalidate_listings()
-        for g, triples in by_graph.items():
-            self._writes.add(g, triples)
-        return self._writes.change(graph, [ox.Triple(q.subject, q.predicate, q.object) for q in remove], own)
+        for g, quads in by_graph.items():
+            self._writes.add(g, _triples(quads))
+        return self._writes.change(graph, _triples(remove), own)
 
     def remove_graph(self, graph: str) -> None:
         self._invalidate_listings()
@@ -139,10 +144,10 @@ class RemoteStore:
         if any(q.graph_name.value != LISTINGS_GRAPH for q in quads):
             raise StoreError(f"listing index quads outside {LISTINGS_GRAPH}")
         marker = [q for q in quads if q == LISTINGS_MARKER]
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads if q != LISTINGS_MARKER]
+        triples = _triples(q for q in quads if q != LISTINGS_MARKER)
         self._writes.replace(LISTINGS_GRAPH, triples, [], [])
         if marker:
-            self._writes.add(LISTINGS_GRAPH, [ox.Triple(q.subject, q.predicate, q.object) for q in marker])
+            self._writes.add(LISTINGS_GRAPH, _triples(marker))
 
     # -- reads: SPARQL 1.1 Protocol
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -13,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -107,45 +105,13 @@ def partygraph() -> Callable[..., subprocess.CompletedProcess]:
 
 # ---------------------------------------------------------- live servers
 def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    return _servers().free_port()
 
 
 @pytest.fixture(scope="session")
 def free_port() -> Callable[[], int]:
     """A function giving a free TCP port on 127.0.0.1, for the servers tests start."""
     return _free_port
-
-
-@pytest.fixture(scope="module")
-def oxigraph_server(tmp_path_factory, free_port) -> Iterator[str]:
-    """`oxigraph serve` (from the `oxigraph` package of the test extra) on
-    127.0.0.1 and a free port, with an empty on-disk location: one per test
-    module, stopped afterwards. Yields its base URL."""
-    here = Path(sys.executable).parent / "oxigraph"
-    exe = here if here.exists() else shutil.which("oxigraph")
-    assert exe, "the oxigraph server binary is missing: pip install -e '.[test]'"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    location = tmp_path_factory.mktemp("oxigraph-server")
-    proc = subprocess.Popen([str(exe), "serve", "--location", str(location), "--union-default-graph",
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(url + "/", timeout=1)
-                break
-            except httpx.HTTPError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"oxigraph serve did not start: {proc.stderr.read().decode()}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _servers():
@@ -164,6 +130,17 @@ def _servers():
 def bench_servers():
     """bench/servers.py: Oxigraph and Virtuoso servers on free ports, as the bench starts them."""
     return _servers()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory, bench_servers) -> Iterator[str]:
+    """`oxigraph serve` (from the `oxigraph` package of the test extra) on
+    127.0.0.1 and a free port, with an empty on-disk location: one per test
+    module, stopped afterwards. Yields its base URL."""
+    reason = bench_servers.oxigraph_missing()
+    assert not reason, reason
+    with bench_servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph-server") / "db") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="module")
