@@ -72,8 +72,8 @@ def _open(store: str, read_only: bool = False, through_server: bool = False,
     the server), or, with `through_server`, read through its /sparql.
     `remote` is a URL's profile and endpoints (--server, --update-url,
     --graph-store-url)."""
-    from graph.owner import owner_of
-    from graph.store import StoreError, open_store
+    from partygraph.graph.owner import owner_of
+    from partygraph.graph.store import StoreError, open_store
 
     try:
         if through_server and not _is_url(store):
@@ -101,10 +101,10 @@ def extract(
     evidence: bool = typer.Option(True, "--evidence/--no-evidence", help="Keep evidence and confidence keys."),
 ) -> None:
     """Print the facts of each article (corpus/FORMAT.md), one JSON object per line."""
-    from graph.ingest import LoadReport
-    from graph.inputs import expand_paths, read_all, shown
-    from loaders.cluster import ClusterError
-    from loaders.extract import extract_many
+    from partygraph.graph.ingest import LoadReport
+    from partygraph.graph.inputs import expand_paths, read_all, shown
+    from partygraph.loaders.cluster import ClusterError
+    from partygraph.loaders.extract import extract_many
 
     _check_cluster(cluster)
     report = LoadReport()
@@ -132,7 +132,7 @@ def extract(
 
 def _check_cluster(address: str | None) -> None:
     """A malformed --cluster address is refused before any store is opened."""
-    from loaders.cluster import ClusterError, check_address
+    from partygraph.loaders.cluster import ClusterError, check_address
 
     if address is not None:
         try:
@@ -143,7 +143,7 @@ def _check_cluster(address: str | None) -> None:
 
 def _print_notes(report) -> None:
     """What was repaired on reading, and what an input held besides articles."""
-    from graph.inputs import shown
+    from partygraph.graph.inputs import shown
 
     for path, note in report.repaired:
         err.print(f"[cyan]repaired[/] {escape(shown(path))}: {escape(note)}", highlight=False, soft_wrap=True)
@@ -183,11 +183,11 @@ def load(
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it).
     Into a store a `partygraph serve` owns, the load goes through that server."""
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.inputs import expand_paths, shown
-    from graph.resolve import resolve_store
-    from graph.store import StoreError
-    from loaders.cluster import ClusterError
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.inputs import expand_paths, shown
+    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.store import StoreError
+    from partygraph.loaders.cluster import ClusterError
 
     from .load_client import ServerLoad, ServerLoadError, server_for_load
 
@@ -241,7 +241,7 @@ def load(
 
 
 def _report_load(report, into: str, missing: list[str]) -> None:
-    from graph.inputs import shown
+    from partygraph.graph.inputs import shown
 
     _print_notes(report)
     for path, what in report.kept_once:
@@ -259,7 +259,7 @@ def _rebuild_listings(st) -> None:
     """Rank the unfiltered REST listings once, after the writes (graph/listings.py):
     every write drops the index (without it the listings would sort every
     entity per request). Nothing to do when the writes left the index complete."""
-    from graph.listings import read_totals, rebuild_listings
+    from partygraph.graph.listings import read_totals, rebuild_listings
 
     if read_totals(st) is None:
         rebuild_listings(st)
@@ -278,8 +278,8 @@ def query(
                                                   "('# @param ?asOf date ...'); repeat for more."),
 ) -> None:
     """Run a SPARQL query over all articles (the default graph is their union)."""
-    from graph.query_params import ParamError, bindings
-    from graph.store import QueryError, StoreError
+    from partygraph.graph.query_params import ParamError, bindings
+    from partygraph.graph.store import QueryError, StoreError
 
     if sparql.startswith("@"):
         try:
@@ -322,7 +322,7 @@ def _print_result(result, format: ResultFormat) -> None:
         Console(width=None if sys.stdout.isatty() else 200).print(table)
         err.print(f"{n} row(s)")
         return
-    from graph.csv_cells import neutralise_results
+    from partygraph.graph.csv_cells import neutralise_results
 
     fmt = {ResultFormat.json: ox.QueryResultsFormat.JSON, ResultFormat.csv: ox.QueryResultsFormat.CSV,
            ResultFormat.tsv: ox.QueryResultsFormat.TSV, ResultFormat.xml: ox.QueryResultsFormat.XML}[format]
@@ -368,8 +368,8 @@ def export(
                                             "edges than this (default: no limit)."),
 ) -> None:
     """Write the graph for Gephi, yEd, Cytoscape or D3 (people, bodies, units, documents)."""
-    from graph.export import ExportError, ExportFilter, ExportLimits, ExportTooLarge, export_to_file
-    from graph.store import QueryError, StoreError
+    from partygraph.graph.export import ExportError, ExportFilter, ExportLimits, ExportTooLarge, export_to_file
+    from partygraph.graph.store import QueryError, StoreError
 
     if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
@@ -386,7 +386,7 @@ def export(
     except OSError as e:
         _fail(f"cannot write {out}: {e}")
     if format in (ExportFormat.png, ExportFormat.svg):
-        from graph.export_picture import picture_subgraph
+        from partygraph.graph.export_picture import picture_subgraph
 
         # what the picture's title says it shows: its best-connected part
         sub = picture_subgraph(g)
@@ -406,8 +406,8 @@ def validate(
     graph_store_url: Optional[str] = GRAPH_STORE_URL,
 ) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 listing every violation."""
-    from graph.store import QueryError, StoreError
-    from graph.validate import validate_store
+    from partygraph.graph.store import QueryError, StoreError
+    from partygraph.graph.validate import validate_store
 
     if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
@@ -434,14 +434,14 @@ def resolve(
     to: Optional[str] = typer.Option(None, "--to", help="The person IRI for --reassign."),
 ) -> None:
     """Resolve people across articles (mention nodes, pg:resolvedTo); run after loading."""
-    from graph.resolve import reassign as reassign_mention
-    from graph.resolve import resolve_store
+    from partygraph.graph.resolve import reassign as reassign_mention
+    from partygraph.graph.resolve import resolve_store
 
     if not Path(store).exists() and not _is_url(store):
         _fail(f"no store at {store} (load articles first: partygraph load ARTICLES --store {store})")
     if bool(reassign) != bool(to):
         _fail("--reassign MENTION and --to PERSON go together")
-    from graph.store import QueryError, StoreError
+    from partygraph.graph.store import QueryError, StoreError
 
     st = _open(store, remote=_remote(server, update_url, graph_store_url))
     try:
@@ -488,7 +488,7 @@ def serve(
     """Serve the store: /sparql (SPARQL 1.1 Protocol, read-only), /api/... (REST), / (query page).
     The server owns the store while it runs: load into it with `partygraph load ARTICLES --store STORE`
     (which goes through the server), and every answer includes what was loaded."""
-    from graph.store import StoreError
+    from partygraph.graph.store import StoreError
 
     from .load_client import ServerLoadError
     from .serving import serve_store

@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 from urllib.parse import quote
 
-from ontology import PG
+from partygraph.ontology import PG
 
 BASE = "https://w3id.org/partygraph/"
 # The IRI namespaces of the graph a page exists for: entities, articles, vocabulary concepts

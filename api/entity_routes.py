@@ -18,9 +18,9 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from graph import entity, lookups
-from graph.store import GraphStore
-from ontology import PG
+from partygraph.graph import entity, lookups
+from partygraph.graph.store import GraphStore
+from partygraph.ontology import PG
 
 from . import entity_pages as pages
 from .entity_svg import draw

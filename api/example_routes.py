@@ -14,8 +14,8 @@ import anyio
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
-from graph.queries import query_names, query_text
-from graph.query_params import ParamError, bindings
+from partygraph.graph.queries import query_names, query_text
+from partygraph.graph.query_params import ParamError, bindings
 
 from .query_pool import QueryFailed, QueryPool, QueryTimeout
 from .sparql import MAX_PAGE

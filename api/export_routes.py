@@ -21,9 +21,9 @@ from fastapi.responses import StreamingResponse
 from starlette.background import BackgroundTask
 from starlette.concurrency import iterate_in_threadpool
 
-from graph.export import (FORMATS, MEDIA_TYPES, SERVER_LIMITS, SUFFIXES, ExportError, ExportFilter,
+from partygraph.graph.export import (FORMATS, MEDIA_TYPES, SERVER_LIMITS, SUFFIXES, ExportError, ExportFilter,
                           ExportLimits, ExportTooLarge, PictureUnavailable, check_format, iter_export)
-from graph.store import GraphStore
+from partygraph.graph.store import GraphStore
 
 router = APIRouter(tags=["export"])
 

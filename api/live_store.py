@@ -23,12 +23,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.ingest import EntityLines, LoadReport, Prepared, ensure_vocabulary, write_prepared
-from graph.listings import read_totals, rebuild_listings
-from graph.resolve import resolve_store
-from graph.snapshots import Snapshots
-from graph.store import LocalStore, StoreError, check_graphs
-from loaders.mapping import article_iri
+from partygraph.graph.ingest import EntityLines, LoadReport, Prepared, ensure_vocabulary, write_prepared
+from partygraph.graph.listings import read_totals, rebuild_listings
+from partygraph.graph.resolve import resolve_store
+from partygraph.graph.snapshots import Snapshots
+from partygraph.graph.store import LocalStore, StoreError, check_graphs
+from partygraph.loaders.identity import article_iri
 
 from .query_pool import QueryPool
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from graph.ingest import BATCH_SIZE, LoadReport, Prepared, prepared_batches
-from graph.owner import TOKEN_FILE, owner_of, read_token
+from partygraph.graph.ingest import BATCH_SIZE, LoadReport, Prepared, prepared_batches
+from partygraph.graph.owner import TOKEN_FILE, owner_of, read_token
 
 TOKEN_ENV = "PARTYGRAPH_TOKEN"
 

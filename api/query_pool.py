@@ -71,7 +71,7 @@ class _Worker:
         parent, child = socket.socketpair()
         self.location: str | None = None   # the snapshot it has open (or is opening)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "api.query_worker", str(child.fileno()), str(memory_mib)],
+            [sys.executable, "-m", "partygraph.api.query_worker", str(child.fileno()), str(memory_mib)],
             pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL,
             env={**os.environ, "RUST_BACKTRACE": "0"})   # a capped query ends in one line, not a backtrace
         child.close()

@@ -127,7 +127,7 @@ def _term(text: str):
 def _serve(conn: Connection) -> None:
     import pyoxigraph as ox
 
-    from graph.store import QueryError, StoreError, open_store
+    from partygraph.graph.store import QueryError, StoreError, open_store
 
     store = None
     conn.send(("ready", None))
@@ -173,7 +173,7 @@ def _serve(conn: Connection) -> None:
 
 
 def _child(conn: Connection, memory_mib: int) -> None:
-    from api.sandbox import SandboxUnavailable, deny_network
+    from partygraph.api.sandbox import SandboxUnavailable, deny_network
 
     try:
         deny_network()  # first: before the store (or anything) starts a thread

@@ -12,12 +12,12 @@ import anyio
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
-from graph import lookups
-from graph.queries import query_names, query_text, query_title
-from graph.query_params import declared
-from graph.labels import MAX_IRIS, labels as graph_labels
-from graph.search import search as search_graph
-from graph.store import GraphStore
+from partygraph.graph import lookups
+from partygraph.graph.queries import query_names, query_text, query_title
+from partygraph.graph.query_params import declared
+from partygraph.graph.labels import MAX_IRIS, labels as graph_labels
+from partygraph.graph.search import search as search_graph
+from partygraph.graph.store import GraphStore
 
 
 REPORTS = Field(description="how many articles report this; `sources` gives the sentences of the newest of them, "

@@ -30,7 +30,7 @@ from .sparql import SparqlLimits, make_router
 
 STATIC = Path(__file__).resolve().parent / "static"
 # Routers of other features, included when their module is present.
-OPTIONAL_ROUTERS = ("api.export_routes",)
+OPTIONAL_ROUTERS = ("partygraph.api.export_routes",)
 
 
 def _optional_routers() -> list[APIRouter]:
@@ -55,7 +55,7 @@ def create_app(store_location: str, query_timeout: float = 30.0, query_workers: 
     load` wrote), which it owns from now until its shutdown (StoreBusy if
     another process does). SPARQL queries stop after `query_timeout`
     seconds; writes need `write_token` (none: the server takes no writes)."""
-    from graph.store import StoreError
+    from partygraph.graph.store import StoreError
 
     from .live_store import LiveStore
     from .entity_routes import make_router as make_entity_router

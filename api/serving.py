@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from graph.owner import write_token
+from partygraph.graph.owner import write_token
 
 from .load_client import TOKEN_ENV, token_from
 

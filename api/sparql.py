@@ -21,7 +21,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 
-from graph.csv_cells import neutralise_chunks
+from partygraph.graph.csv_cells import neutralise_chunks
 
 from .query_pool import QueryFailed, QueryPool, QueryTimeout, QueryTooLarge
 from .sparql_guard import ProtocolError, check_query

@@ -21,8 +21,8 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from graph.ingest import Prepared
-from graph.store import StoreError
+from partygraph.graph.ingest import Prepared
+from partygraph.graph.store import StoreError
 
 from .live_store import LiveStore
 

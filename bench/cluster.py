@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.ingest import ensure_vocabulary, load_articles
-from graph.store import LocalStore
+from partygraph.graph.ingest import ensure_vocabulary, load_articles
+from partygraph.graph.store import LocalStore
 
 
 @dataclass

@@ -35,9 +35,9 @@ def _child(files: list[str], n: int, n_process: int, batch_size: int) -> None:
     t0 = time.perf_counter()
     c0 = os.times()
     sys.path.insert(0, str(ROOT))
-    from loaders.article import read_article
-    from loaders.extract import extract_many
-    from loaders.pipeline import get_pipeline
+    from partygraph.loaders.article import read_article
+    from partygraph.loaders.extract import extract_many
+    from partygraph.loaders.pipeline import get_pipeline
 
     base = [read_article(f) for f in files]
     articles = [base[i % len(base)] for i in range(n)]

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from loaders.article import read_article  # noqa: E402
-from loaders.mapping import split_unit  # noqa: E402
+from partygraph.loaders.article import read_article  # noqa: E402
+from partygraph.loaders.identity import split_unit  # noqa: E402
 
 SOURCES = (ROOT / "seeds", ROOT / "corpus" / "dev")
 PER_FOLDER = 1000

@@ -54,19 +54,20 @@ from stores import StoreRun, store_phase  # noqa: E402
 from stores import report as stores_report  # noqa: E402
 from timing import pct  # noqa: E402
 from timing import term as nt_term  # noqa: E402
-from graph import queries  # noqa: E402
-from graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
-from graph.inputs import expand_paths, read_all  # noqa: E402
-from graph.indexes import name_tokens  # noqa: E402
-from graph.query_params import declared  # noqa: E402
-from graph.listings import rebuild_listings  # noqa: E402
-from graph.register import register_quads  # noqa: E402
-from graph.resolve import default_mentions, resolve_store  # noqa: E402
-from graph.store import LocalStore  # noqa: E402
-from graph.validate import validate_article  # noqa: E402
-from loaders.article import read_article  # noqa: E402
-from loaders.extract import EXTRACTOR_VERSION, extract, extract_many  # noqa: E402
-from loaders.mapping import article_iri, facts_to_quads  # noqa: E402
+from partygraph.graph import queries  # noqa: E402
+from partygraph.graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
+from partygraph.graph.inputs import expand_paths, read_all  # noqa: E402
+from partygraph.graph.indexes import name_tokens  # noqa: E402
+from partygraph.graph.query_params import declared  # noqa: E402
+from partygraph.graph.listings import rebuild_listings  # noqa: E402
+from partygraph.graph.register import register_quads  # noqa: E402
+from partygraph.graph.resolve import default_mentions, resolve_store  # noqa: E402
+from partygraph.graph.store import LocalStore  # noqa: E402
+from partygraph.graph.validate import validate_article  # noqa: E402
+from partygraph.loaders.article import read_article  # noqa: E402
+from partygraph.loaders.extract import EXTRACTOR_VERSION, extract, extract_many  # noqa: E402
+from partygraph.loaders.identity import article_iri  # noqa: E402
+from partygraph.loaders.mapping import facts_to_quads  # noqa: E402
 
 GIB = 1024 ** 3
 

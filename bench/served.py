@@ -23,11 +23,11 @@ from pathlib import Path
 
 import httpx
 
-from api.load_client import ServerLoad, ServerLoadError, server_for_load
+from partygraph.api.load_client import ServerLoad, ServerLoadError, server_for_load
 from generate import generate
-from graph.values_binding import bind_values
-from loaders.article import read_article
-from loaders.mapping import article_iri
+from partygraph.graph.values_binding import bind_values
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri
 from timing import pct
 
 
@@ -47,7 +47,7 @@ class Served:
 
 def _partygraph() -> list[str]:
     script = Path(sys.executable).parent / "partygraph"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "partygraph.api.cli"]
 
 
 def extra_articles(m: int, workdir: Path, seed: int) -> Path:

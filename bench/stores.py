@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from graph import lookups, queries
-from graph.ingest import ensure_vocabulary, load_articles
-from graph.listings import rebuild_listings
-from graph.remote import RemoteStore
-from graph.resolve import resolve_store
-from graph.store import LocalStore
+from partygraph.graph import lookups, queries
+from partygraph.graph.ingest import ensure_vocabulary, load_articles
+from partygraph.graph.listings import rebuild_listings
+from partygraph.graph.remote import RemoteStore
+from partygraph.graph.resolve import resolve_store
+from partygraph.graph.store import LocalStore
 from servers import oxigraph_server, virtuoso_server
 from timing import pct, times_of
 from timing import term as nt_term

@@ -52,7 +52,7 @@ def times_of(fn, repeat: int, budget_s: float) -> list[float]:
 
 
 def main() -> None:
-    from graph.store import LocalStore
+    from partygraph.graph.store import LocalStore
 
     job = json.load(sys.stdin)
     store = LocalStore(job["store"], read_only=True)
@@ -77,7 +77,7 @@ def main() -> None:
         answer["times"] = times_of(go, repeat, budget)
         answer["rows"] = rows[0]
     else:
-        from graph import lookups
+        from partygraph.graph import lookups
 
         calls: list = []
 

@@ -23,11 +23,11 @@ for p in (ROOT, ROOT / "bench", ROOT / "tests" / "data"):
 
 from build_web import page_of, parts_of  # noqa: E402
 from generate import generate  # noqa: E402
-from graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
-from graph.inputs import expand_paths  # noqa: E402
-from graph.listings import rebuild_listings  # noqa: E402
-from graph.resolve import resolve_store  # noqa: E402
-from graph.store import LocalStore  # noqa: E402
+from partygraph.graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
+from partygraph.graph.inputs import expand_paths  # noqa: E402
+from partygraph.graph.listings import rebuild_listings  # noqa: E402
+from partygraph.graph.resolve import resolve_store  # noqa: E402
+from partygraph.graph.store import LocalStore  # noqa: E402
 
 
 def corpus(n: int, work: Path, seed: int) -> list[Path]:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ontology import PG, RDF, RDFS, XSD
+from partygraph.ontology import PG, RDF, RDFS, XSD
 
 from .labels import MAX_IRIS, labels as names_of
 from .queries import run, to_python

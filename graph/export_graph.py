@@ -21,10 +21,10 @@ from typing import Any, Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from loaders.mapping import unit_key
-from loaders.normalize import fold
-from ontology import ID, PG, XSD
-from ontology.vocabulary import vocabulary
+from partygraph.loaders.identity import unit_key
+from partygraph.loaders.normalize import fold
+from partygraph.ontology import ID, PG, XSD
+from partygraph.ontology.vocabulary import vocabulary
 
 from .export_limits import ExportError, ExportLimits
 from .export_writers import COLORS, safe_text

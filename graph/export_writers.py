@@ -14,7 +14,7 @@ from typing import Any, Iterable, Iterator
 
 import networkx as nx
 
-from loaders.normalize import clean_label
+from partygraph.loaders.normalize import clean_label
 
 # Colours by node kind (Gephi, yEd, the picture); Cytoscape and D3 users get
 # them as a `color` attribute.

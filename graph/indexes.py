@@ -27,10 +27,10 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from loaders.normalize import fold
-from ontology import ENTITIES_GRAPH, PG, RDF, RDFS
+from partygraph.loaders.normalize import fold
+from partygraph.ontology import ENTITIES_GRAPH, PG, RDF, RDFS
 
-from .resolve import canonical_person_iri, person_key, strip_honorifics
+from partygraph.loaders.identity import canonical_person_iri, person_key, strip_honorifics
 
 NAME_TOKEN = ox.NamedNode(PG + "nameToken")
 _TYPE = ox.NamedNode(RDF + "type")

@@ -14,13 +14,14 @@ from typing import Callable, Iterable, Iterator
 
 import pyoxigraph as ox
 
-from loaders.article import Article
-from loaders.cluster import ClusterError
-from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
-from loaders.mapping import article_iri, facts_to_quads, source_quads
-from ontology import ENTITIES_GRAPH
+from partygraph.loaders.article import Article
+from partygraph.loaders.cluster import ClusterError
+from partygraph.loaders.extract import EXTRACTOR_VERSION, extract, extract_many
+from partygraph.loaders.identity import article_iri
+from partygraph.loaders.mapping import facts_to_quads, source_quads
+from partygraph.ontology import ENTITIES_GRAPH
 
-from .identity import decide
+from .article_decisions import decide
 from .indexes import name_tokens
 from .inputs import expand_paths, read_all
 from .register import register_quads
@@ -55,7 +56,7 @@ class Prepared:
     quads: int = 0
     error: str | None = None
     source: str = ""     # where it was read (its path as given), for the report
-    id: str = ""         # Article.id: its IRI's last segment (graph/identity.py)
+    id: str = ""         # Article.id: its IRI's last segment (graph/article_decisions.py)
     text_sha: str = ""   # Article.text_sha256
     url: str | None = None
     title: str | None = None
@@ -178,7 +179,7 @@ def write_prepared(store: GraphStore, batch: list[Prepared], report: LoadReport,
     """Write a batch of prepared articles in one write where the store can
     (else, or when the batch is refused, one by one, so that one bad
     article is reported alone), noting each for resolution. Each is first
-    placed by graph/identity.py: a copy of a stored text only adds its
+    placed by graph/article_decisions.py: a copy of a stored text only adds its
     source to that article, a clash is refused, never written over."""
     if not batch:
         return
@@ -300,7 +301,7 @@ def ensure_vocabulary(store: GraphStore) -> None:
     SPARQL can read labels (Vietnamese and English) of roles, body kinds,
     unit types and document types."""
 
-    from ontology import ONTOLOGY_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
+    from partygraph.ontology import ONTOLOGY_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 
     g = ox.NamedNode(VOCABULARY_GRAPH)
     quads = []

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from loaders.article import Article, ArticleError, read_article
+from partygraph.loaders.article import Article, ArticleError, read_article
 
 if TYPE_CHECKING:
     from .ingest import LoadReport
@@ -87,9 +87,9 @@ def read_all(files: Iterable[Path], report: LoadReport) -> Iterator[Article]:
 
 def read_inputs(f: Path, report: LoadReport) -> Iterator[Article | ArticleError]:
     """One input file's articles (or why one cannot be read), by its kind."""
-    from loaders.crawl import CrawlReport, is_crawl, read_crawl
-    from loaders.feed import is_feed, read_feed
-    from loaders.web_page import is_page, read_page_file
+    from partygraph.loaders.crawl import CrawlReport, is_crawl, read_crawl
+    from partygraph.loaders.feed import is_feed, read_feed
+    from partygraph.loaders.web_page import is_page, read_page_file
 
     try:
         if is_crawl(f):

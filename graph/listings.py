@@ -37,8 +37,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.normalize import key
-from ontology import PG, XSD
+from partygraph.loaders.normalize import key
+from partygraph.ontology import PG, XSD
 
 from .queries import rows as solution_rows
 from .rq import read_rq

@@ -9,9 +9,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.mapping import document_key
-from loaders.normalize import clean_label, fold
-from ontology import PG
+from partygraph.loaders.identity import document_key
+from partygraph.loaders.normalize import clean_label, fold
+from partygraph.ontology import PG
 
 from . import listings
 from .lookup_rows import _by_key, _is_folded, _page, _rows, _text, _unfiltered_page

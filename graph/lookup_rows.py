@@ -10,10 +10,10 @@ from typing import Any, Callable
 
 import pyoxigraph as ox
 
-from loaders.mapping import split_unit, unit_key
-from loaders.normalize import clean_label, fold, key
-from ontology import PG
-from ontology.vocabulary import Concept, vocabulary
+from partygraph.loaders.identity import split_unit, unit_key
+from partygraph.loaders.normalize import clean_label, fold, key
+from partygraph.ontology import PG
+from partygraph.ontology.vocabulary import Concept, vocabulary
 
 from . import listings
 from .queries import rows as solution_rows

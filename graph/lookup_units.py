@@ -8,8 +8,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.normalize import key
-from ontology import PG
+from partygraph.loaders.normalize import key
+from partygraph.ontology import PG
 
 from . import listings
 from .lookup_rows import _by_key, _by_key_suffix, _page, _rows, _text, _unfiltered_page, _unit_bindings

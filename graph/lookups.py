@@ -24,9 +24,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.mapping import org_key, role_concept
-from loaders.normalize import clean_label, fold, key
-from ontology import XSD
+from partygraph.loaders.identity import org_key, role_concept
+from partygraph.loaders.normalize import clean_label, fold, key
+from partygraph.ontology import XSD
 
 from . import listings
 from .lookup_documents import documents  # noqa: F401 -- GET /api/documents, with the others here

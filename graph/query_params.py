@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ontology import PREFIXES, XSD
+from partygraph.ontology import PREFIXES, XSD
 
 _PARAM = re.compile(r"^#\s*@param\s+\?([A-Za-z_]\w*)\s+(iri|date|integer|string)\b\s*(.*)$", re.M)
 KINDS = ("iri", "date", "integer", "string")

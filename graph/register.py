@@ -28,9 +28,9 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from loaders.mapping import split_unit
-from loaders.normalize import fold, key
-from ontology import ENTITIES_GRAPH, PG, RDF, RDFS, XSD
+from partygraph.loaders.identity import split_unit
+from partygraph.loaders.normalize import fold, key
+from partygraph.ontology import ENTITIES_GRAPH, PG, RDF, RDFS, XSD
 
 _TYPE = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")

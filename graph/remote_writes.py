@@ -10,7 +10,7 @@ from typing import Callable, Protocol
 import httpx
 import pyoxigraph as ox
 
-from ontology import ENTITIES_GRAPH
+from partygraph.ontology import ENTITIES_GRAPH
 
 from .store import StoreError
 

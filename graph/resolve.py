@@ -30,17 +30,17 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Iterable, Iterator
 from weakref import WeakKeyDictionary
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
-from loaders.mapping import person_iri
-from loaders.normalize import clean_label, fold, key, slug
-from ontology import ARTICLE, ENTITIES_GRAPH, ID, PG, RDF, RDFS
-from ontology.vocabulary import vocabulary
+from partygraph.loaders.descriptions import person_at
+from partygraph.loaders.identity import canonical_person_iri, mention_iri, person_key, strip_honorifics
+from partygraph.loaders.normalize import clean_label, slug
+from partygraph.ontology import PG, RDF, RDFS
+from partygraph.ontology.vocabulary import vocabulary
 
 from .rq import read_rq
 from .queries import rows
@@ -81,44 +81,6 @@ def _restricted(name: str, var: str, values: Iterable[ox.NamedNode | ox.Literal]
         return text.replace(graph, block + graph)
     at = text.index("WHERE {") + len("WHERE {")
     return f"{text[:at]}\n  {block}{text[at:]}"
-
-
-@lru_cache(maxsize=1)
-def _honorifics() -> tuple[tuple[str, ...], ...]:
-    """Honorific phrases from the vocabulary as key-word tuples, longest first."""
-    phrases = {tuple(key(lab).split()) for c in vocabulary().scheme("honorifics") for lab in c.labels}
-    return tuple(sorted(phrases, key=len, reverse=True))
-
-
-def strip_honorifics(name: str) -> str:
-    """'Đồng chí Nguyễn Văn Bình' -> 'Nguyễn Văn Bình' (as written otherwise)."""
-    words = clean_label(name).split()
-    changed = True
-    while changed and words:
-        changed = False
-        keys = [key(w) for w in words]
-        for phrase in _honorifics():
-            if len(phrase) < len(words) and tuple(keys[:len(phrase)]) == phrase:
-                words = words[len(phrase):]
-                changed = True
-                break
-    return " ".join(words)
-
-
-@lru_cache(maxsize=65536)
-def person_key(name: str) -> str:
-    """The key people are grouped on: honorifics stripped, then `key()`."""
-    return key(strip_honorifics(name))
-
-
-def canonical_person_iri(name: str) -> ox.NamedNode:
-    return person_iri(strip_honorifics(name))
-
-
-@lru_cache(maxsize=65536)
-def mention_iri(article: str, name: str) -> ox.NamedNode:
-    tail = article[len(ARTICLE):] if article.startswith(ARTICLE) else article
-    return ox.NamedNode(f"{ID}mention/{tail}/person/{slug(strip_honorifics(name), person_key(name))}")
 
 
 def _is_province(unit_type: str | None) -> bool:
@@ -401,12 +363,7 @@ def _graph_quads(store: GraphStore, graph: str) -> list[ox.Quad]:
 
 
 def _person_description(iri: ox.NamedNode, name: str) -> list[ox.Quad]:
-    e = ox.NamedNode(ENTITIES_GRAPH)
-    written = strip_honorifics(name)
-    return [ox.Quad(iri, _TYPE, ox.NamedNode(PG + "Person"), e),
-            ox.Quad(iri, _LABEL, ox.Literal(written), e),
-            ox.Quad(iri, _NAMEKEY, ox.Literal(key(written)), e),
-            ox.Quad(iri, ox.NamedNode(PG + "searchKey"), ox.Literal(fold(written)), e)]
+    return list(person_at(iri, strip_honorifics(name)))
 
 
 def _node_quads(store: GraphStore, graph: str, nodes: Iterable[ox.NamedNode]) -> list[ox.Quad]:

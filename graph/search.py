@@ -16,9 +16,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.normalize import clean_label, fold, key
-from ontology import PG
-from ontology.vocabulary import vocabulary
+from partygraph.loaders.normalize import clean_label, fold, key
+from partygraph.ontology import PG
+from partygraph.ontology.vocabulary import vocabulary
 
 from .queries import rows
 from .rq import read_rq

@@ -14,7 +14,7 @@ from typing import Iterable, Protocol, Union
 
 import pyoxigraph as ox
 
-from ontology import ENTITIES_GRAPH, PG
+from partygraph.ontology import ENTITIES_GRAPH, PG
 
 from .errors import QueryError, StoreBusy, StoreError
 from .owner import StoreLock

@@ -8,8 +8,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from loaders.mapping import unit_iri
-from ontology import XSD
+from partygraph.loaders.identity import unit_iri
+from partygraph.ontology import XSD
 
 from .queries import run
 from .store import GraphStore

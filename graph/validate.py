@@ -18,8 +18,8 @@ import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
 
-from ontology import BASE as GRAPHS_BASE
-from ontology import ONTOLOGY_TTL, SHAPES_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
+from partygraph.ontology import BASE as GRAPHS_BASE
+from partygraph.ontology import ONTOLOGY_TTL, SHAPES_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 
 from .store import LISTINGS_GRAPH, GraphStore
 

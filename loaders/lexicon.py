@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ontology.vocabulary import Concept, vocabulary
+from partygraph.ontology.vocabulary import Concept, vocabulary
 
 from .normalize import key
 

@@ -93,3 +93,31 @@ def slug(text: str, identity: str | None = None) -> str:
     ascii_part = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")[:60] or "x"
     digest = hashlib.sha1((key(text) if identity is None else identity).encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part}-{digest}"
+
+
+# Open syllables whose tone mark the two conventions place differently:
+# "hoà"/"hòa", "hoè"/"hòe", "uỷ"/"ủy". The preferred form puts it on the
+# first vowel, as most of the press does ("Tỉnh ủy", "Hòa Bình"); "qu" is
+# an initial, so "quý" keeps its mark on the y.
+_OPEN_GLIDES = re.compile(r"(?<![qQ])([oO])([aAeE])$|(?<![qQ])([uU])([yY])$")
+
+
+def _preferred_syllable(word: str) -> str:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) != 1:
+        return word
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    m = _OPEN_GLIDES.search(bare)
+    if m is None:
+        return word
+    at = m.start()
+    return unicodedata.normalize("NFC", bare[:at + 1] + tones[0] + bare[at + 1:])
+
+
+@lru_cache(maxsize=1 << 16)
+def preferred_spelling(text: str) -> str:
+    """The label cleaned, with every tone mark where the preferred
+    convention puts it: 'Tỉnh uỷ Hoà Bình' -> 'Tỉnh ủy Hòa Bình'. Labels
+    with the same key() and the same capitals get the same spelling."""
+    return re.sub(r"[^\W\d_]+", lambda m: _preferred_syllable(m.group(0)), clean_label(text))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ontology.vocabulary import Concept
+from partygraph.ontology.vocabulary import Concept
 
 from .gazetteer import is_place_name
 from .lexicon import CAP_WORD, is_cap_word, lexicon

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ontology.vocabulary import Concept
+from partygraph.ontology.vocabulary import Concept
 
 from .bodies import department_name, department_unit
 from .lexicon import lexicon

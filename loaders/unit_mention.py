@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ontology.vocabulary import Concept
+from partygraph.ontology.vocabulary import Concept
 
 from .lexicon import cached_key as key
 from .lexicon import lexicon

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from ontology.vocabulary import Concept
+from partygraph.ontology.vocabulary import Concept
 
 from .area_context import (AreaContext, mark_background, mark_before_merger, mark_foreign, mark_reorganisation,
                            units_between)

@@ -26,9 +26,9 @@ def gold(corpus: Path, name: str) -> dict:
 @pytest.fixture(scope="session")
 def seed_store_path(tmp_path_factory) -> Path:
     """A store on disk holding the five seeds, loaded as `partygraph load` does."""
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.resolve import resolve_store
-    from graph.store import open_store
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.store import open_store
 
     path = tmp_path_factory.mktemp("seed-store")
     store = open_store(path)
@@ -57,7 +57,7 @@ def store_copy(tmp_path_factory) -> Callable[[Path], Path]:
 
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
-    from graph.store import open_store
+    from partygraph.graph.store import open_store
 
     return open_store(seed_store_path, read_only=True)
 
@@ -65,9 +65,9 @@ def seed_store(seed_store_path):
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory):
     """Seeds + dev articles in one store (entity resolution across articles)."""
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.resolve import resolve_store
-    from graph.store import open_store
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.store import open_store
 
     path = tmp_path_factory.mktemp("corpus-store")
     store = open_store(path)
@@ -84,7 +84,7 @@ def corpus_store(tmp_path_factory):
 
 def _command() -> list[str]:
     script = Path(sys.executable).parent / "partygraph"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "api.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "partygraph.api.cli"]
 
 
 def _run_partygraph(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -161,7 +161,7 @@ def _serving(app, start_timeout: float = 60.0, limits=None) -> Iterator[str]:
     """The app served as `partygraph serve` serves it (api/http_server.py)."""
     import uvicorn
 
-    from api.http_server import ConnectionLimits, uvicorn_config
+    from partygraph.api.http_server import ConnectionLimits, uvicorn_config
 
     port = _free_port()
     server = uvicorn.Server(uvicorn_config(app, "127.0.0.1", port, limits or ConnectionLimits()))

@@ -11,8 +11,8 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from api import cli
-from graph.store import open_store
+from partygraph.api import cli
+from partygraph.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
@@ -225,7 +225,7 @@ def test_same_file_name_twice_in_a_batch_is_skipped(tmp_path, runner):
 
 
 def test_an_extractor_crash_on_one_article_skips_only_that_one(tmp_path, runner, monkeypatch):
-    import graph.ingest as ingest
+    import partygraph.graph.ingest as ingest
 
     real_one = ingest.extract
 

@@ -43,7 +43,7 @@ def test_cli_query_keeps_real_data_as_it_is(seed_store_path):
 
 @pytest.fixture(scope="module")
 def sparql_server(seed_store_path, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(seed_store_path)), query_workers=1)) as url:
         yield url

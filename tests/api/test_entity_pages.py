@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from ontology import ID, PG, RDF, RDFS
+from partygraph.ontology import ID, PG, RDF, RDFS
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 
@@ -14,8 +14,8 @@ HOSTILE = '<script>alert(1)</script><img src=x onerror="alert(2)">'
 def client(tmp_path_factory, seed_store_path, store_copy):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
-    from graph.store import LocalStore
+    from partygraph.api.server import create_app
+    from partygraph.graph.store import LocalStore
 
     path = store_copy(seed_store_path)
     store = LocalStore(path)
@@ -66,7 +66,7 @@ def test_a_unit_page_draws_its_lineage(client):
 def test_a_document_page_draws_its_citations(corpus_store, store_copy):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with TestClient(create_app(str(store_copy(corpus_store.location)), query_workers=1)) as c:
         docs = c.get("/api/documents", params={"limit": 200}).json()["documents"]
@@ -80,7 +80,7 @@ def test_a_document_page_draws_its_citations(corpus_store, store_copy):
 def dev_client(corpus_store, store_copy):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with TestClient(create_app(str(store_copy(corpus_store.location)), query_workers=1)) as c:
         yield c

@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from api import cli
-from loaders.normalize import key
+from partygraph.api import cli
+from partygraph.loaders.normalize import key
 
 
 @pytest.fixture()
@@ -92,7 +92,7 @@ def test_missing_store_and_folder(runner, tmp_path, seed_store_path):
 def server(seed_store_path, store_copy, live_server):
     """The partygraph server over the seeds (127.0.0.1, a free port), which
     includes the export router; stopped after the module's tests."""
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(seed_store_path)), query_workers=1)) as url:
         yield url

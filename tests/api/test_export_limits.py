@@ -18,9 +18,9 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from api import cli
-from api.export_routes import DESCRIPTION, NARROWING, RETRY_AFTER, configure_exports
-from graph.export import WRITERS, ExportFilter, ExportLimits, build_graph
+from partygraph.api import cli
+from partygraph.api.export_routes import DESCRIPTION, NARROWING, RETRY_AFTER, configure_exports
+from partygraph.graph.export import WRITERS, ExportFilter, ExportLimits, build_graph
 
 VIZ = "need the viz extra: pip install 'partygraph[viz]' (matplotlib is not installed)"
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<svg"}
@@ -103,7 +103,7 @@ def test_limits_from_the_environment():
 @pytest.fixture(scope="module")
 def served(seed_store_path, store_copy, live_server):
     """The server over the seeds with one export at a time; each test sets its cap."""
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     app = create_app(str(store_copy(seed_store_path)), query_workers=1)
     configure_exports(app, ExportLimits(), at_once=1)

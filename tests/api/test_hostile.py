@@ -19,7 +19,7 @@ ALL = "SELECT * WHERE { ?s ?p ?o } LIMIT 1"
 
 @pytest.fixture(scope="module")
 def app(seed_store_path, store_copy):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     return create_app(str(store_copy(seed_store_path)), query_timeout=QUERY_TIMEOUT, query_workers=2)
 

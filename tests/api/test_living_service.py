@@ -17,9 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from graph.store import LISTINGS_GRAPH, LocalStore, open_store
-from loaders.article import read_article
-from loaders.mapping import article_iri
+from partygraph.graph.store import LISTINGS_GRAPH, LocalStore, open_store
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = ROOT / "corpus" / "dev"

@@ -65,7 +65,7 @@ def listener():
 
 @pytest.fixture(scope="module")
 def server(seed_store_path, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(seed_store_path)), query_timeout=5.0, query_workers=2)) as base:
         yield base
@@ -153,7 +153,7 @@ def test_no_obfuscation_reaches_the_listener(server, listener):
 def test_the_sandbox_holds_without_the_guard(seed_store_path, listener):
     """The query goes straight to a worker, no guard in front: the worker
     has no network, so the SERVICE fails and nothing is contacted."""
-    from api.query_pool import QueryFailed, QueryPool
+    from partygraph.api.query_pool import QueryFailed, QueryPool
 
     pool = QueryPool(str(seed_store_path), size=1, timeout=10)
     try:

@@ -17,7 +17,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 @pytest.fixture(scope="module")
 def base_url(seed_store_path, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(seed_store_path)), query_timeout=10.0)) as url:
         yield url
@@ -46,7 +46,7 @@ def page(base_url, browser):
 
 
 def test_example_queries_are_tabs(page):
-    from graph.queries import query_names
+    from partygraph.graph.queries import query_names
 
     page.wait_for_selector("body[data-examples]", timeout=20000)
     tabs = page.locator(".tabsList .tab").all_inner_texts()
@@ -189,7 +189,7 @@ def test_search_to_the_person_page_to_her_unit(page, base_url):
 
 @pytest.fixture(scope="module")
 def corpus_url(corpus_store, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(corpus_store.location)), query_timeout=10.0)) as url:
         yield url

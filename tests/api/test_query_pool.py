@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from api.query_pool import QueryPool
-from graph.snapshots import Snapshots
-from graph.store import LocalStore
+from partygraph.api.query_pool import QueryPool
+from partygraph.graph.snapshots import Snapshots
+from partygraph.graph.store import LocalStore
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 

@@ -24,10 +24,10 @@ Bí thư Đảng uỷ xã Hòa Mỹ Nguyễn Văn Bình yêu cầu các chi bộ
 def client(tmp_path_factory):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.resolve import resolve_store
-    from graph.store import open_store
+    from partygraph.api.server import create_app
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.store import open_store
 
     folder = tmp_path_factory.mktemp("articles")
     # NFD bytes with the old tone placement, as some sources send them

@@ -7,8 +7,8 @@ import pytest
 
 from pathlib import Path
 
-from loaders.article import read_article
-from loaders.normalize import key
+from partygraph.loaders.article import read_article
+from partygraph.loaders.normalize import key
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -21,7 +21,7 @@ HOSTILE = ['" } ; DROP ALL ; #', '\u0022) } UNION {?s ?p ?o', "'; DELETE WHERE {
 def _client(path):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     return create_app(str(path), query_timeout=10.0, query_workers=1), TestClient
 

@@ -19,7 +19,7 @@ EXAMPLES = 30   # per operation and generation mode
 
 @pytest.fixture(scope="module")
 def api_app(seed_store_path, store_copy):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     return create_app(str(store_copy(seed_store_path)), query_timeout=5, query_workers=1)
 

@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from api.http_server import ConnectionLimits
+from partygraph.api.http_server import ConnectionLimits
 
 DOUBLING = ('SELECT (STRLEN(?v31) AS ?n) WHERE { BIND("a" AS ?v0) '
             + " ".join(f"BIND(CONCAT(?v{i},?v{i}) AS ?v{i + 1})" for i in range(31)) + " }")
@@ -22,7 +22,7 @@ SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g1 { ?a ?b ?c } GRAPH ?g2 { ?d ?
 
 @pytest.fixture(scope="module")
 def server(seed_store_path, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     app = create_app(str(store_copy(seed_store_path)), query_timeout=3.0, query_workers=2, query_memory_mib=256,
                      allowed_hosts=["127.0.0.1", "localhost"])
@@ -75,7 +75,7 @@ def test_bracket_free_chains_are_400(client, query, message):
 
 
 def test_no_chain_makes_a_worker_die_even_without_the_guard(seed_store_path):
-    from api.query_pool import QueryPool
+    from partygraph.api.query_pool import QueryPool
 
     pool = QueryPool(str(seed_store_path), size=1, timeout=20)
     try:
@@ -134,7 +134,7 @@ def test_idle_and_trickling_connections_are_closed(server):
 
 
 def test_connections_over_the_cap_are_closed(seed_store_path, store_copy, live_server):
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     with live_server(create_app(str(store_copy(seed_store_path)), query_workers=1),
                      limits=ConnectionLimits(header_timeout=5, max_connections=20)) as base:
@@ -194,7 +194,7 @@ def test_an_answer_nobody_reads_does_not_lose_the_worker(seed_store_path):
     worker (it is mid-answer) instead of losing it."""
     import gc
 
-    from api.query_pool import QueryPool
+    from partygraph.api.query_pool import QueryPool
 
     pool = QueryPool(str(seed_store_path), size=1, timeout=20)
     try:

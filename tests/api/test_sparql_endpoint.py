@@ -13,9 +13,9 @@ import pyoxigraph as ox
 import pytest
 from lxml import etree
 
-from graph.queries import query_names
-from loaders.article import read_article
-from loaders.mapping import article_iri
+from partygraph.graph.queries import query_names
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri
 
 CAO_POSTS = """
 PREFIX pg:   <https://w3id.org/partygraph/ontology#>
@@ -41,7 +41,7 @@ SEED_000 = article_iri(read_article(Path(__file__).resolve().parents[2] / "seeds
 def client(seed_store_path, store_copy):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     app = create_app(str(store_copy(seed_store_path)), query_timeout=3.0)
     with TestClient(app) as c:

@@ -103,7 +103,7 @@ def test_the_manifest_is_read_whole():
 def endpoint(tmp_path_factory, live_server):
     """A live server over a store holding the manifest's data files as the
     named graphs the cases name."""
-    from api.server import create_app
+    from partygraph.api.server import create_app
 
     path = tmp_path_factory.mktemp("w3c-store")
     store = ox.Store(str(path))

@@ -16,11 +16,11 @@ from build_web import PAGES, SYNDICATED  # noqa: E402
 def client(tmp_path_factory):
     from fastapi.testclient import TestClient
 
-    from api.server import create_app
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.listings import rebuild_listings
-    from graph.resolve import resolve_store
-    from graph.store import open_store
+    from partygraph.api.server import create_app
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.listings import rebuild_listings
+    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.store import open_store
 
     path = tmp_path_factory.mktemp("web-api") / "store"
     store = open_store(path)

@@ -5,11 +5,11 @@ import datetime as dt
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
-from graph.queries import query_title, run
-from graph.timeline import career, officials_as_of
-from loaders.mapping import document_iri, person_iri, role_concept, unit_iri
-from ontology import XSD
+from partygraph.graph import queries
+from partygraph.graph.queries import query_title, run
+from partygraph.graph.timeline import career, officials_as_of
+from partygraph.loaders.identity import document_iri, person_iri, role_concept, unit_iri
+from partygraph.ontology import XSD
 
 QUESTIONS = ("officials_as_of", "person_career", "unit_lineage", "documents_citing",
              "multi_source_facts", "unit_covering", "covering_unit_leaders")
@@ -77,7 +77,7 @@ def test_who_leads_the_unit_that_now_covers_an_old_commune(corpus_store):
 def _key_row(sol, names):
     """A row with its labels as matching keys: a body written "Tỉnh uỷ Gia
     Lai" and "Tỉnh ủy Gia Lai" is one body, so its row is one row."""
-    from loaders.normalize import key
+    from partygraph.loaders.normalize import key
 
     def norm(t):
         if isinstance(t, ox.Literal) and t.datatype.value.endswith("#string"):

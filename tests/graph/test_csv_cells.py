@@ -9,7 +9,7 @@ import io
 import pyoxigraph as ox
 import pytest
 
-from graph.csv_cells import neutralise_cell, neutralise_chunks, neutralise_csv, neutralise_results
+from partygraph.graph.csv_cells import neutralise_cell, neutralise_chunks, neutralise_csv, neutralise_results
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 

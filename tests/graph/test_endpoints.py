@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from graph.endpoints import PROFILES, credentials, detected, endpoints_for
-from graph.store import StoreError
+from partygraph.graph.endpoints import PROFILES, credentials, detected, endpoints_for
+from partygraph.graph.store import StoreError
 
 
 @pytest.mark.parametrize("url, profile, query, update, graph_store", [

@@ -11,13 +11,14 @@ import pyoxigraph as ox
 import pytest
 from lxml import etree
 
-from graph.export import (FORMATS, GEXF_NS, VIZ_NS, ExportError, ExportFilter, build_graph,
+from partygraph.graph.export import (FORMATS, GEXF_NS, VIZ_NS, ExportError, ExportFilter, build_graph,
                           export_to_file, iter_export, picture_subgraph, safe_text)
-from graph.store import open_store
-from loaders.article import Article
-from loaders.mapping import article_iri, facts_to_quads, person_iri
-from loaders.normalize import key
-from ontology import ENTITIES_GRAPH, PG, RDF, RDFS
+from partygraph.graph.store import open_store
+from partygraph.loaders.article import Article
+from partygraph.loaders.identity import article_iri, person_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.loaders.normalize import key
+from partygraph.ontology import ENTITIES_GRAPH, PG, RDF, RDFS
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "data" / "gexf-1.3"
 YFILES = "{http://www.yworks.com/xml/graphml}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph import lookups
-from graph.indexes import NAME_TOKEN, name_tokens, tokens
-from loaders.normalize import fold, key
-from ontology import ENTITIES_GRAPH, ID, PG
+from partygraph.graph import lookups
+from partygraph.graph.indexes import NAME_TOKEN, name_tokens, tokens
+from partygraph.loaders.normalize import fold, key
+from partygraph.ontology import ENTITIES_GRAPH, ID, PG
 
 P = "PREFIX pg: <https://w3id.org/partygraph/ontology#>\n"
 

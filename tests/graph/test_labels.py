@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.labels import MAX_IRIS, labels
-from ontology import ID, PG, PGV
+from partygraph.graph.labels import MAX_IRIS, labels
+from partygraph.ontology import ID, PG, PGV
 
 HA_HOA = ID + "unit/xa-ha-hoa-37189df0"
 

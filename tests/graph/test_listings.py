@@ -12,8 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import listings, lookups
-from graph.store import LISTINGS_GRAPH, LocalStore, open_store
+from partygraph.graph import listings, lookups
+from partygraph.graph.store import LISTINGS_GRAPH, LocalStore, open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # Small buckets, so that the corpus's few dozen entities fill several and
@@ -111,7 +111,7 @@ def test_posts_tie_rule_over_bucket_ends(indexed_store, monkeypatch):
 
 
 def test_index_stays_out_of_counts_graphs_and_validation(indexed_store, corpus_store):
-    from graph.validate import validate_store
+    from partygraph.graph.validate import validate_store
 
     raw = indexed_store._store
     assert sum(1 for _ in raw.quads_for_pattern(None, None, None, ox.NamedNode(LISTINGS_GRAPH))) > 10
@@ -197,7 +197,7 @@ def test_an_in_memory_store_indexes_alike(corpus_store):
 def test_cli_resolve_and_load_rebuild_the_index(corpus_store, tmp_path):
     from typer.testing import CliRunner
 
-    from api import cli
+    from partygraph.api import cli
 
     shutil.copytree(corpus_store.location, tmp_path / "store")
     result = CliRunner().invoke(cli.app, ["resolve", "--store", str(tmp_path / "store")])
@@ -221,7 +221,7 @@ def test_a_remote_store_indexes_and_invalidates_alike(oxigraph_server, seed_stor
     """Through a SPARQL server: `partygraph load` writes the index with one
     Graph Store PUT, a write drops it, a rebuild brings it back."""
     exe = Path(sys.executable).parent / "partygraph"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "api.cli"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "partygraph.api.cli"]
     done = subprocess.run([*cmd, "load", str(SEEDS), "--store", oxigraph_server, "--quiet"],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import lookups
+from partygraph.graph import lookups
 
 
 def _walk(fn, store, key: str, step: int) -> list:
@@ -87,13 +87,13 @@ def test_a_body_in_several_areas_gives_the_id_of_the_area_it_names():
     ("bi thu", "roles", "Bí thư"),
 ])
 def test_one_search_box_finds_each_kind(corpus_store, text, group, label):
-    from graph.search import search
+    from partygraph.graph.search import search
 
     assert label in [x["label"] for x in search(corpus_store, text)[group]]
 
 
 def test_search_finds_nothing_for_what_is_not_there(corpus_store):
-    from graph.search import search
+    from partygraph.graph.search import search
 
     assert not any(search(corpus_store, "Nghị quyết 137").values())   # 137 is a Kết luận
     assert not any(search(corpus_store, "<script>").values())

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.owner import OWNER_FILE, owner_of, read_token, write_token
-from graph.snapshots import Snapshots
-from graph.store import LocalStore, StoreBusy, StoreError, open_store
+from partygraph.graph.owner import OWNER_FILE, owner_of, read_token, write_token
+from partygraph.graph.snapshots import Snapshots
+from partygraph.graph.store import LocalStore, StoreBusy, StoreError, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

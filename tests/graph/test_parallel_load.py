@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries
-from graph.ingest import ensure_vocabulary, load_articles
-from graph.resolve import resolve_store
-from graph.store import open_store
+from partygraph.graph import queries
+from partygraph.graph.ingest import ensure_vocabulary, load_articles
+from partygraph.graph.resolve import resolve_store
+from partygraph.graph.store import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import queries
-from loaders.article import read_article
-from loaders.mapping import article_iri, unit_iri
+from partygraph.graph import queries
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri, unit_iri
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -61,6 +61,6 @@ def test_booleans_in_either_lexical_form(lexical, value):
     """xsd:boolean is "true"/"false" or "1"/"0"; Virtuoso answers the latter."""
     import pyoxigraph as ox
 
-    from graph.queries import to_python
+    from partygraph.graph.queries import to_python
 
     assert to_python(ox.Literal(lexical, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))) is value

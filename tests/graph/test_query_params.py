@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
-from graph.query_params import ParamError, bindings, declared, term
+from partygraph.graph import queries
+from partygraph.graph.query_params import ParamError, bindings, declared, term
 
 ROOT = Path(__file__).resolve().parents[2]
 

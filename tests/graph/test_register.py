@@ -4,11 +4,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.queries import rows
-from graph.register import check_merger, register_quads
-from loaders.article import read_article
-from loaders.mapping import facts_to_quads, unit_iri
-from ontology import ENTITIES_GRAPH, PG
+from partygraph.graph.queries import rows
+from partygraph.graph.register import check_merger, register_quads
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import unit_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.ontology import ENTITIES_GRAPH, PG
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"

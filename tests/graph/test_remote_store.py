@@ -9,11 +9,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import queries
-from graph.remote import RemoteStore
-from graph.values_binding import bind_values
-from graph.store import QueryError, StoreError, open_store
-from loaders.mapping import unit_iri
+from partygraph.graph import queries
+from partygraph.graph.remote import RemoteStore
+from partygraph.graph.values_binding import bind_values
+from partygraph.graph.store import QueryError, StoreError, open_store
+from partygraph.loaders.identity import unit_iri
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -22,7 +22,7 @@ BIN = Path(sys.executable).parent
 
 def _partygraph(*args: str) -> subprocess.CompletedProcess:
     exe = BIN / "partygraph"
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "api.cli"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "partygraph.api.cli"]
     return subprocess.run([*cmd, *args], cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
@@ -126,7 +126,7 @@ def test_unreachable_server_is_a_clear_error(free_port):
 def test_rest_lookups_answer_as_on_the_embedded_store(remote, seed_store, lookup, kwargs):
     """The lookups bind optional filters tested inside FILTERs: the bound
     values must reach those FILTERs over HTTP as they do locally."""
-    from graph import lookups
+    from partygraph.graph import lookups
 
     local = getattr(lookups, lookup)(seed_store, **kwargs)
     assert local["total"] >= 1
@@ -149,7 +149,7 @@ VIRTUOSO_ASK = b'''{ "head": { "link": [], "vars": ["__ASK_RETVAL"] },
 
 @pytest.mark.parametrize("value, answer", [(b"1", True), (b"0", False)])
 def test_virtuosos_ask_rows_read_as_the_boolean_they_are(value, answer):
-    from graph.remote import _solutions
+    from partygraph.graph.remote import _solutions
 
     result = _solutions(VIRTUOSO_ASK % value)
     assert isinstance(result, ox.QueryBoolean) and bool(result) is answer

@@ -5,12 +5,14 @@ from dataclasses import replace
 
 import pytest
 
-from graph.queries import rows
-from graph.resolve import explain, person_key, reassign, resolve_store, strip_honorifics
-from graph.store import open_store
-from graph.validate import validate_store
-from loaders.article import article_from_text, read_article
-from loaders.mapping import article_iri, facts_to_quads, person_iri
+from partygraph.graph.queries import rows
+from partygraph.graph.resolve import explain, reassign, resolve_store
+from partygraph.loaders.identity import person_key, strip_honorifics
+from partygraph.graph.store import open_store
+from partygraph.graph.validate import validate_store
+from partygraph.loaders.article import article_from_text, read_article
+from partygraph.loaders.identity import article_iri, person_iri
+from partygraph.loaders.mapping import facts_to_quads
 
 A1 = unicodedata.normalize("NFD", "Đồng chí Nguyễn Văn Bình, Bí thư Đảng ủy xã Hoà Mỹ, chủ trì hội nghị.")
 A2 = "Bí thư Đảng uỷ xã Hòa Mỹ Nguyễn Văn Bình phát biểu tại hội nghị."
@@ -113,7 +115,7 @@ def test_resolving_after_a_load_only_the_names_it_touched_matches_a_full_run():
     """After load_articles, resolve_store plans again only the names the new
     (or reloaded) articles name, or named before the reload: the store ends
     as a full run leaves it, and a full run afterwards changes nothing."""
-    from graph.resolve import holder_keys, note_loaded
+    from partygraph.graph.resolve import holder_keys, note_loaded
 
     def build(incremental: bool):
         s = open_store(None)
@@ -156,7 +158,7 @@ def test_a_load_writes_the_mention_nodes_resolution_would(tmp_path):
     that name and rewrites only the later-sorted article naming it."""
     from pathlib import Path
 
-    from graph.ingest import load_articles
+    from partygraph.graph.ingest import load_articles
 
     root = Path(__file__).resolve().parents[2]
     folders = [root / "seeds", root / "corpus" / "dev"]
@@ -177,7 +179,7 @@ def test_rewrites_flush_the_store_every_few_articles_without_changing_the_result
     """Resolution flushes the store's write buffers every FLUSH_EVERY
     rewritten articles (they grow with each rewrite otherwise); the store
     ends as without the flushes."""
-    from graph import resolve
+    from partygraph.graph import resolve
 
     def build(path, every):
         s = open_store(path)

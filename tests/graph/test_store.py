@@ -5,11 +5,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.ingest import ensure_vocabulary
-from graph.store import LocalStore, QueryError, StoreError, open_store
-from loaders.article import read_article
-from loaders.mapping import article_iri, facts_to_quads
-from ontology import ENTITIES_GRAPH, VOCABULARY_GRAPH
+from partygraph.graph.ingest import ensure_vocabulary
+from partygraph.graph.store import LocalStore, QueryError, StoreError, open_store
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.ontology import ENTITIES_GRAPH, VOCABULARY_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +76,7 @@ def test_malformed_query_is_a_query_error():
 
 
 def test_write_articles_replaces_graphs_and_an_interrupted_write_is_rolled_back(tmp_path):
-    from graph.store import JOURNAL
+    from partygraph.graph.store import JOURNAL
 
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     (a1, q1), (a2, q2) = gold_quads(seeds[0]), gold_quads(seeds[1])

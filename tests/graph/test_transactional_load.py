@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import open_store
-from ontology import ARTICLE, ENTITIES_GRAPH, VOCABULARY_GRAPH
+from partygraph.graph.store import open_store
+from partygraph.ontology import ARTICLE, ENTITIES_GRAPH, VOCABULARY_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]
 # The seeds and dev articles, four copies each under other names: a load of
@@ -38,7 +38,7 @@ def run_load(batch: Path, store: Path, batch_size: int | None = 1) -> subprocess
     enough to land between them."""
     size = ["--batch-size", str(batch_size)] if batch_size else []
     return subprocess.Popen(
-        [sys.executable, "-m", "api.cli", "load", str(batch), "--store", str(store), "--quiet", *size],
+        [sys.executable, "-m", "partygraph.api.cli", "load", str(batch), "--store", str(store), "--quiet", *size],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
 
 
@@ -53,7 +53,7 @@ def load_to_end(batch: Path, store: Path, batch_size: int | None = None) -> floa
 def vocabulary_size() -> int:
     """Quads of the ontology + vocabulary files, as ensure_vocabulary loads them."""
     import pyoxigraph as ox
-    from ontology import ONTOLOGY_TTL, VOCABULARY_TTL
+    from partygraph.ontology import ONTOLOGY_TTL, VOCABULARY_TTL
 
     store = ox.Store()
     for path in (ONTOLOGY_TTL, VOCABULARY_TTL):
@@ -87,7 +87,7 @@ def batch(tmp_path_factory) -> Path:
     for copy in range(COPIES):
         for src in SOURCES:
             # a line of its own makes each copy another text: the same text
-            # twice would be one article, kept once (graph/identity.py)
+            # twice would be one article, kept once (graph/article_decisions.py)
             text = src.read_text(encoding="utf-8").rstrip("\n") + f"\n\nBản {copy + 1}.\n"
             (folder / f"{copy}_{src.name}").write_text(text, encoding="utf-8")
     return folder
@@ -106,8 +106,8 @@ def expected(batch, tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, se
     """What `partygraph load` writes (load, then resolve people), computed in
     this process: each article graph as its own load transaction writes it,
     and the whole store once the resolution pass has rewritten graphs."""
-    from graph.ingest import ensure_vocabulary, load_articles
-    from graph.resolve import resolve_store
+    from partygraph.graph.ingest import ensure_vocabulary, load_articles
+    from partygraph.graph.resolve import resolve_store
 
     path = tmp_path_factory.mktemp("reference") / "store"
     store = open_store(path)

@@ -6,12 +6,13 @@ from pathlib import Path
 import pyoxigraph as ox
 from typer.testing import CliRunner
 
-from api.cli import app
-from graph.store import open_store
-from graph.validate import validate_quads, validate_store
-from loaders.article import read_article
-from loaders.mapping import article_iri, facts_to_quads
-from ontology import PG
+from partygraph.api.cli import app
+from partygraph.graph.store import open_store
+from partygraph.graph.validate import validate_quads, validate_store
+from partygraph.loaders.article import read_article
+from partygraph.loaders.identity import article_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.ontology import PG
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"
@@ -62,7 +63,7 @@ def test_validate_command_fails_on_a_store_with_a_holding_lacking_its_source(tmp
 
 
 def test_loading_refuses_an_article_that_violates_the_shapes(tmp_path, monkeypatch):
-    import graph.ingest as ingest
+    import partygraph.graph.ingest as ingest
 
     store = open_store(tmp_path / "store")
     report = ingest.load_articles([SEED], store)
@@ -82,7 +83,7 @@ def test_loading_refuses_an_article_that_violates_the_shapes(tmp_path, monkeypat
 def test_validate_many_gives_the_answers_of_validate_quads():
     """The load-time check (shapes compiled from shapes.ttl, pyshacl for what
     it flags) answers as pyshacl does, article by article."""
-    from graph.validate import _compiled, _fast_ok, validate_many
+    from partygraph.graph.validate import _compiled, _fast_ok, validate_many
 
     _, quads = seed_quads()
     holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
@@ -104,7 +105,7 @@ def test_the_load_time_check_flags_each_kind_of_constraint():
     """Evidence that ends before it starts (the shapes' SPARQL constraint), a
     holder that is not a person (sh:class) and a name that is not a string
     (sh:datatype): the load-time check flags each, and the answer is pyshacl's."""
-    from graph.validate import _compiled, _fast_ok, validate_many
+    from partygraph.graph.validate import _compiled, _fast_ok, validate_many
 
     _, quads = seed_quads()
     start = ox.NamedNode("http://www.w3.org/ns/oa#start")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph import lookups, queries
-from graph.query_params import declared
-from graph.remote import RemoteStore
-from graph.store import StoreError, open_store
-from loaders.mapping import unit_iri
-from ontology import XSD
+from partygraph.graph import lookups, queries
+from partygraph.graph.query_params import declared
+from partygraph.graph.remote import RemoteStore
+from partygraph.graph.store import StoreError, open_store
+from partygraph.loaders.identity import unit_iri
+from partygraph.ontology import XSD
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,7 +119,7 @@ def test_rest_lookups_answer_as_on_the_embedded_store(remote, corpus_store, look
 
 @pytest.mark.parametrize("fmt", ["gexf", "graphml", "cytoscape", "nodelink"])
 def test_exports_are_the_same_bytes(remote, virtuoso, corpus_store, run, tmp_path, fmt):
-    from graph.export import ExportFilter, export_to_file
+    from partygraph.graph.export import ExportFilter, export_to_file
 
     local = tmp_path / f"local.{fmt}"
     export_to_file(corpus_store, fmt, local)

@@ -10,10 +10,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.article import (MAX_BYTES, MAX_CHARS, MAX_PARAGRAPH_CHARS, ArticleError,
+from partygraph.loaders.article import (MAX_BYTES, MAX_CHARS, MAX_PARAGRAPH_CHARS, ArticleError,
                              article_from_text, read_article)
-from loaders.mapping import article_iri, facts_to_quads
-from ontology import PG, XSD
+from partygraph.loaders.identity import article_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.ontology import PG, XSD
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"

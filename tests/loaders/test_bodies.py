@@ -3,8 +3,8 @@ the army, the police, the Youth Union and mass organisations (invented
 sentences in the genre)."""
 import pytest
 
-from loaders.bodies import name_extent
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.bodies import name_extent
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def posts(text):
@@ -195,9 +195,9 @@ def test_department_written_with_abbreviation_or_tight_hyphen():
 
 # ------------------------------------------- the unit of a department from context
 def test_department_unit_from_context():
-    from loaders.bodies import department_unit
-    from loaders.lexicon import lexicon
-    from loaders.units import AreaContext, find_units
+    from partygraph.loaders.bodies import department_unit
+    from partygraph.loaders.lexicon import lexicon
+    from partygraph.loaders.units import AreaContext, find_units
     text = "Đảng bộ huyện Sơn Hà, tỉnh Quảng Ngãi họp. Trưởng Phòng Nội vụ và Giám đốc Sở Tài chính dự."
     ctx = AreaContext(find_units(text))
     bodies = {c.label: c for c in lexicon().vocab.scheme("bodies")}

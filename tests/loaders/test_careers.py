@@ -1,6 +1,6 @@
 """Careers told as narrative (loaders/careers.py): which posts were held
 before, on single sentences written in the genre's ways."""
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def posts(text):

@@ -11,11 +11,11 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
-from graph.resolve import resolve_store  # noqa: E402
-from graph.store import open_store  # noqa: E402
-from loaders import cluster as dask_cluster  # noqa: E402
-from loaders import extract  # noqa: E402
+from partygraph.graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
+from partygraph.graph.resolve import resolve_store  # noqa: E402
+from partygraph.graph.store import open_store  # noqa: E402
+from partygraph.loaders import cluster as dask_cluster  # noqa: E402
+from partygraph.loaders import extract  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = [ROOT / "seeds", ROOT / "corpus" / "dev"]

@@ -1,4 +1,4 @@
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def counts(text):

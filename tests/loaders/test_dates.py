@@ -1,7 +1,7 @@
 import pytest
 
-from loaders.dates import find_date, valid_date
-from loaders.sentences import split_sentences
+from partygraph.loaders.dates import find_date, valid_date
+from partygraph.loaders.sentences import split_sentences
 
 
 def date(text):

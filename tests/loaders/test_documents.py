@@ -1,4 +1,4 @@
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def run(text):
@@ -109,7 +109,7 @@ def test_cue_with_its_own_topic_does_not_link_a_coordinated_document():
 
 
 def test_the_national_congress_and_a_congress_named_by_its_ordinal():
-    from loaders.documents import find_documents
+    from partygraph.loaders.documents import find_documents
 
     got = [(d.id, d.type, d.issuer) for d in find_documents(
         "Huyện ủy quán triệt Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIII của Đảng và Nghị quyết "
@@ -121,7 +121,7 @@ def test_the_national_congress_and_a_congress_named_by_its_ordinal():
 
 
 def test_a_document_named_by_its_type_and_number_only():
-    from loaders.documents import find_documents
+    from partygraph.loaders.documents import find_documents
 
     got = [(d.id, d.type, d.issuer) for d in find_documents(
         "Thực hiện Nghị quyết số 863 của Ủy ban Thường vụ Quốc hội và Quyết định số 2307/QĐ-UBND.")]

@@ -1,4 +1,4 @@
-from loaders.gazetteer import is_place_name, knows, lookup, place_type, successor
+from partygraph.loaders.gazetteer import is_place_name, knows, lookup, place_type, successor
 
 
 def test_hyphenated_names_are_known_whatever_the_spacing():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.lexicon import canon, is_abbreviation, lexicon
+from partygraph.loaders.lexicon import canon, is_abbreviation, lexicon
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = sorted(ROOT.glob("seeds/*.txt")) + sorted(ROOT.glob("corpus/dev/*.txt")) \

@@ -7,10 +7,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from loaders.article import article_from_text, read_article
-from loaders.mapping import (article_iri, document_iri, facts_to_quads, org_iri,
-                             person_iri, unit_iri)
-from ontology import ENTITIES_GRAPH, PG
+from partygraph.loaders.article import article_from_text, read_article
+from partygraph.loaders.identity import article_iri, document_iri, org_iri, person_iri, unit_iri
+from partygraph.loaders.mapping import facts_to_quads
+from partygraph.ontology import ENTITIES_GRAPH, PG
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"

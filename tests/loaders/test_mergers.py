@@ -1,6 +1,6 @@
 import pytest
 
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def mergers(text):

@@ -1,6 +1,6 @@
 import unicodedata
 
-from loaders.normalize import clean_label, clean_text, fold, key, slug
+from partygraph.loaders.normalize import clean_label, clean_text, fold, key, slug
 
 
 def test_old_and_new_tone_placement_share_a_key():

@@ -1,4 +1,4 @@
-from loaders.people import credits, looks_like_name, split_unit_and_person
+from partygraph.loaders.people import credits, looks_like_name, split_unit_and_person
 
 
 def test_name_shapes():

@@ -1,8 +1,8 @@
 import time
 
-from loaders.article import Article, article_from_text
-from loaders.extract import EXTRACTOR_VERSION, extract, extract_many
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.article import Article, article_from_text
+from partygraph.loaders.extract import EXTRACTOR_VERSION, extract, extract_many
+from partygraph.loaders.pipeline import get_pipeline
 
 TEXT = ("Hạ Hòa\n\nĐồng chí Cao Thị Toàn Thắng - Tỉnh ủy viên, Bí thư Đảng ủy xã Hạ Hòa nhấn mạnh: tốt. "
         "Đảng bộ xã Hạ Hòa có 1.462 đảng viên.")

@@ -1,5 +1,5 @@
 """Lists of people under one heading (loaders/post_lists.py)."""
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def posts(text):

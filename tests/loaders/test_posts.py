@@ -3,7 +3,7 @@ import unicodedata
 
 import pytest
 
-from loaders.pipeline import get_pipeline
+from partygraph.loaders.pipeline import get_pipeline
 
 
 def posts(text):

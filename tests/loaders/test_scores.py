@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.article import read_article
-from loaders.extract import extract_many
+from partygraph.loaders.article import read_article
+from partygraph.loaders.extract import extract_many
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("score_facts", ROOT / "tools" / "score_facts.py")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import doc_text, get_pipeline
+from partygraph.loaders.pipeline import doc_text, get_pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 

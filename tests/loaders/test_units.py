@@ -1,4 +1,4 @@
-from loaders.units import AreaContext, find_units
+from partygraph.loaders.units import AreaContext, find_units
 
 
 def areas(text):
@@ -133,7 +133,7 @@ def test_spelled_out_bodies_name_their_unit_like_abbreviations():
 
 
 def test_a_place_named_with_a_unit_type_word_is_one_name():
-    from loaders.units import find_units
+    from partygraph.loaders.units import find_units
 
     got = [(u.type.label, u.name) for u in find_units("Tỉnh ủy Sóc Trăng và tỉnh Sóc Trăng họp tại sóc Tà Ân.")]
     assert ("tỉnh", "Sóc Trăng") in got and ("sóc", "Trăng") not in got
@@ -141,14 +141,14 @@ def test_a_place_named_with_a_unit_type_word_is_one_name():
 
 
 def test_an_abbreviated_type_word_with_a_dot():
-    from loaders.units import find_units
+    from partygraph.loaders.units import find_units
 
     got = [(u.type.label, u.name) for u in find_units("Thành ủy TP.Ngã Bảy và thị trấn TT. Phước Hải")]
     assert ("thành phố", "Ngã Bảy") in got and ("thị trấn", "Phước Hải") in got
 
 
 def test_a_province_named_bare_and_a_foreign_one():
-    from loaders.pipeline import get_pipeline
+    from partygraph.loaders.pipeline import get_pipeline
 
     doc = get_pipeline()("Điện Biên: Củng cố tổ chức đảng\n\nĐiện Biên có đường biên giới tiếp giáp tỉnh Phông "
                          "Sả Lỳ (Lào). Ông Lò Thái Bình cho biết Đảng bộ tỉnh hiện có 42.100 đảng viên.")
@@ -159,7 +159,7 @@ def test_a_province_named_bare_and_a_foreign_one():
 
 
 def test_a_list_of_communes_after_gom_and_people_after_gom():
-    from loaders.pipeline import get_pipeline
+    from partygraph.loaders.pipeline import get_pipeline
 
     doc = get_pipeline()("Đảng bộ xã Bình Giã được thành lập trên cơ sở sáp nhập Đảng bộ của 3 xã gồm: "
                          "Quảng Thành, Bình Trung và Bình Giã.")

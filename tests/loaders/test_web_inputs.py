@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.ingest import LoadReport
-from graph.inputs import read_all
-from loaders.article import ArticleError, read_article
-from loaders.crawl import CrawlReport, read_crawl
-from loaders.extract import extract, extract_many
-from loaders.feed import read_feed
-from loaders.web_page import MAX_PAGE_BYTES, read_page, read_page_file
+from partygraph.graph.ingest import LoadReport
+from partygraph.graph.inputs import read_all
+from partygraph.loaders.article import ArticleError, read_article
+from partygraph.loaders.crawl import CrawlReport, read_crawl
+from partygraph.loaders.extract import extract, extract_many
+from partygraph.loaders.feed import read_feed
+from partygraph.loaders.web_page import MAX_PAGE_BYTES, read_page, read_page_file
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "tests" / "data" / "web"

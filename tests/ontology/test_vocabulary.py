@@ -1,4 +1,4 @@
-from ontology.vocabulary import vocabulary
+from partygraph.ontology.vocabulary import vocabulary
 
 
 def labels(scheme):
@@ -67,8 +67,8 @@ def test_cue_roles_read_by_the_posts_stage():
 
 
 def test_middle_names_are_not_family_names():
-    from loaders.lexicon import lexicon
-    from loaders.normalize import key
+    from partygraph.loaders.lexicon import lexicon
+    from partygraph.loaders.normalize import key
 
     lx = lexicon()
     assert lx.middle_names == {"Thị", "Văn"}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import lookups
-from graph.ingest import ensure_vocabulary, load_articles
-from graph.store import open_store
+from partygraph.graph import lookups
+from partygraph.graph.ingest import ensure_vocabulary, load_articles
+from partygraph.graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "tests" / "data" / "web"

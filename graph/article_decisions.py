@@ -21,7 +21,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from loaders.mapping import article_iri
+from partygraph.loaders.identity import article_iri
 
 from .rq import read_rq
 from .store import GraphStore
@@ -42,7 +42,7 @@ class Decision:
 
 
 def _query(shas: set[str], names: set[str], graphs: set[str]) -> str:
-    text = read_rq("identity", "stored_articles")
+    text = read_rq("article_decisions", "stored_articles")
 
     def values(var: str, terms: Iterable[ox.Literal | ox.NamedNode]) -> str:
         terms = sorted(str(t) for t in terms)
