@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator
 
 # Upper-case letters (Latin with Vietnamese diacritics), for name patterns
 # that must not run under IGNORECASE.
@@ -21,6 +22,18 @@ MAYBE_SPACES = re.compile(r"[ \t]*")
 # A hyphen or en dash joining two names ("Bà Rịa - Vũng Tàu"), a comma between list items.
 HYPHEN_GAP = re.compile(r"[ \t]*[-–][ \t]*")
 COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
+
+
+def words_from(text: str, pos: int, end: int, word: re.Pattern = CAP_WORD_RE) -> Iterator[re.Match]:
+    """The words of a phrase starting at `pos`: matches of `word`, each after
+    the one before and spaces or tabs, up to `end` or the first place where
+    none follows. The reader breaks off where its own stop words begin."""
+    while w := word.match(text, pos, end):
+        yield w
+        sp = SPACES.match(text, w.end(), end)
+        if not sp:
+            return
+        pos = sp.end()
 
 
 @lru_cache(maxsize=1 << 16)
