@@ -17,17 +17,14 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from .lexicon import CAP_WORD, canon, is_cap_word, lexicon
+from .lexicon import canon, is_cap_word, lexicon
+from .text_shapes import CAP_WORD_RE, COMMA_GAP, HYPHEN_GAP, SPACES
 
-_CAP = re.compile(CAP_WORD)
 _LOWER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’])")
 _ROMAN = re.compile(r"[ \t]+[IVX]{1,4}(?![\w'’])")
 # an abbreviated sector: "GTVT", "KH&ĐT", "NN-PTNT", "LĐ-TB&XH"
 _ABBR = re.compile(r"[A-ZĐ]{2,}(?:[&\-–][A-ZĐ]+)*(?![\w&])")
 _AND = re.compile(r"[ \t]+(?:và|&)[ \t]+|[ \t]*&[ \t]*")
-_DASH = re.compile(r"[ \t]*[-–][ \t]*")
-_COMMA = re.compile(r"[ \t]*,[ \t]*")
-_SPACE = re.compile(r"[ \t]+")
 # cue words that end a name (a lower-case word of one of them is no part of it)
 _STOP_CUES = ("copula", "join", "formerClause", "count", "countNot", "issue", "cites",
               "timeOfDay", "old", "new", "mergeVerb", "central")
@@ -64,7 +61,7 @@ def _piece(text: str, shadow: str, pos: int, *, direct: bool, first: bool) -> in
     a = _ABBR.match(text, pos)
     if a and not direct and not _label_at(shadow, pos):
         return a.end()
-    m = _CAP.match(text, pos)
+    m = CAP_WORD_RE.match(text, pos)
     if not m or not is_cap_word(m.group(0)) or _label_at(shadow, pos):
         return None
     end = m.end()
@@ -79,7 +76,7 @@ def _piece(text: str, shadow: str, pos: int, *, direct: bool, first: bool) -> in
     # a lone capitalised word ends the name only before a unit, punctuation or the end
     rest = text[end:end + 40]
     if rest.strip() == "" or re.match(r"[ \t]*[,.;:()\-–]", rest) or \
-            (_SPACE.match(rest) and lexicon().units.match_at(shadow, end + _SPACE.match(rest).end())):
+            (SPACES.match(rest) and lexicon().units.match_at(shadow, end + SPACES.match(rest).end())):
         return _roman(text, end)
     return None
 
@@ -94,7 +91,7 @@ def name_extent(text: str, pos: int, shadow: str | None = None) -> int | None:
     """End of the department name starting after one space at `pos` (the
     end of the body word), or None when no name follows."""
     shadow = canon(text) if shadow is None else shadow
-    sp = _SPACE.match(text, pos)
+    sp = SPACES.match(text, pos)
     if not sp or sp.end() - pos > 2:
         return None
     end = _piece(text, shadow, sp.end(), direct=False, first=True)
@@ -103,13 +100,13 @@ def name_extent(text: str, pos: int, shadow: str | None = None) -> int | None:
     pending: int | None = None      # end before a run of comma-joined pieces
     while True:
         nxt = None
-        for joiner, direct in ((_AND, False), (_DASH, False), (_COMMA, False), (_SPACE, True)):
+        for joiner, direct in ((_AND, False), (HYPHEN_GAP, False), (COMMA_GAP, False), (SPACES, True)):
             j = joiner.match(text, end)
             if not j or j.end() == end:
                 continue
             e = _piece(text, shadow, j.end(), direct=direct, first=False)
             if e is None:
-                if joiner is _SPACE:
+                if joiner is SPACES:
                     break
                 continue
             nxt = (joiner, e)
@@ -117,7 +114,7 @@ def name_extent(text: str, pos: int, shadow: str | None = None) -> int | None:
         if nxt is None:
             break
         joiner, e = nxt
-        if joiner is _COMMA:
+        if joiner is COMMA_GAP:
             # "Văn hóa, Thể thao và Du lịch": a comma joins only a list closed by "và"
             if pending is None:
                 pending = end
@@ -137,8 +134,8 @@ def department_name(text: str, items: Sequence, k: int, shadow: str | None = Non
     word read as a body, "vụ" of "Nội vụ"; a unit type inside "nông thôn")
     belong to it; an item crossing its end ends it before that item."""
     body = items[k - 1]
-    first = _SPACE.search(text, body.start, body.end)
-    if first and _CAP.match(text, first.end()) and text[first.end()].isupper():
+    first = SPACES.search(text, body.start, body.end)
+    if first and CAP_WORD_RE.match(text, first.end()) and text[first.end()].isupper():
         end = _name_from(text, first.end(), shadow)
     else:
         end = name_extent(text, body.end, shadow)

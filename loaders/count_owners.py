@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import lexicon
+from .text_shapes import SPACES, words_from
 from .units import AreaContext, UnitMention, unit_mark, units_between
 
 _NUMBER_BEFORE = re.compile(r"\d[ \t]*$")
 _WORD = re.compile(r"[^\s,.;:()!?\"“”]+")
-_SPACE = re.compile(r"[ \t]+")
 _LIST_GAP = re.compile(r"[ \t]*(?:,|và|cùng|,[ \t]*và)?[ \t]*$")
 _PUNCT = re.compile(r"[,;:.()]")
 _NAME_WORDS = 10
@@ -141,7 +141,7 @@ class Owners:
 
     def _mention(self, a: int, b: int, body: str, s: int, e: int) -> OrgMention:
         text = self.text
-        sp = _SPACE.match(text, b, e)
+        sp = SPACES.match(text, b, e)
         pos = sp.end() if sp else b
         u = self._unit_at(pos)
         if u is not None:           # "Đảng bộ xã Hạ Hòa", "Chi bộ ấp"
@@ -159,10 +159,9 @@ class Owners:
         named up to its unit (or to where the clause goes on)."""
         lx = lexicon()
         text, end, unit = self.text, pos, None
-        p = pos
-        for i in range(_NAME_WORDS):
-            w = _WORD.match(text, p, e)
-            if not w or w.group(0)[0].isdigit():
+        for i, w in zip(range(_NAME_WORDS), words_from(text, pos, e, _WORD)):
+            p = w.start()
+            if w.group(0)[0].isdigit():
                 break
             if i and (lx.cue("orgNameEnd").match_at(self.shadow, p, e)
                       or (h := lx.bodies.match_at(self.shadow, p, e)) and h.concept.props.get("partyOrganization")):
@@ -172,10 +171,6 @@ class Owners:
                 unit, end = u, u.end
                 break
             end = w.end()
-            sp = _SPACE.match(text, end, e)
-            if not sp:
-                break
-            p = sp.end()
         name = text[pos:end].strip()
         if unit is not None:
             r = self.resolve(unit, s)

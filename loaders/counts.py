@@ -16,16 +16,13 @@ from functools import lru_cache
 
 from .count_owners import OrgMention, Owners
 from .lexicon import Category, canon, lexicon
+from .text_shapes import MAYBE_SPACES
 from .units import AreaContext, UnitMention, units_between
 
 _NUM = r"(\d{1,3}(?:\.\d{3})+|\d+)"
 # "1.462 ", "76/82 " (the whole is the size): a number followed by a word
 _NUMBER = re.compile(rf"(?<![\d.,/])(?:\d+[ \t]*/[ \t]*)?{_NUM}(?![\d%,/]|\.\d)[ \t]+")
 _DIGIT = re.compile(r"\d")
-_SPACES = re.compile(r"[ \t]*")
-_SEGMENT = re.compile(r";")
-# counts in one run ("1.063 đảng viên, sinh hoạt tại 53 tổ chức đảng") are of one organisation
-_RUN_GAP = 80
 
 
 @dataclass
@@ -76,7 +73,7 @@ def _is_size(text: str, shadow: str, start: int, end: int, s: int) -> bool:
         return False
     if lx.has_cue("countBreakdown", text[s:start].split(";")[-1]):
         return False      # "..., trong đó có 575 đảng viên nữ, 162 ...": parts, not sizes
-    sp = _SPACES.match(text, end)
+    sp = MAYBE_SPACES.match(text, end)
     if lx.cue("countAfterNot").match_at(shadow, sp.end()):
         return False
     if lx.cue("countAfterYes").match_at(shadow, sp.end()):
@@ -118,12 +115,12 @@ def _totals(text: str, shadow: str, s: int, e: int, taken: set[int], owners: Own
         verbs = lx.cue("countTotalVerb").finditer(shadow, noun.end, limit)
         if not verbs or not _plain_subject(shadow, noun.end, verbs[0].start, owners, s, e):
             continue
-        p = _SPACES.match(text, verbs[0].end).end()
+        p = MAYBE_SPACES.match(text, verbs[0].end).end()
         mod = lx.cue("countModifier").match_at(shadow, p, e)
         n = _TOTAL_NUM.match(text, mod.end if mod else verbs[0].end, e)
         if n is None or n.start(1) in taken:
             continue
-        after = _SPACES.match(text, n.end()).end()
+        after = MAYBE_SPACES.match(text, n.end()).end()
         again = _counted().match_at(shadow, after, e)
         if again and again.concept.notation != noun.concept.notation:
             continue        # "số đảng viên ... là 30 chi bộ": not this total
@@ -141,7 +138,7 @@ def _plain_subject(shadow: str, a: int, b: int, owners: Owners, s: int, e: int) 
         + [(u.start, u.end) for u in units_between(owners.units, owners.ctx.starts, a, b) if not u.is_person]
     p = a
     while True:
-        p = _SPACES.match(shadow, p).end()
+        p = MAYBE_SPACES.match(shadow, p).end()
         if p >= b:
             return True
         span = next((sp for sp in spans if sp[0] == p), None)
@@ -152,6 +149,10 @@ def _plain_subject(shadow: str, a: int, b: int, owners: Owners, s: int, e: int) 
             p = hit.end
         else:
             return False
+
+
+# counts in one run ("1.063 đảng viên, sinh hoạt tại 53 tổ chức đảng") are of one organisation
+_RUN_GAP = 80
 
 
 def _runs(text: str, hits: list[_Hit], owners: Owners, s: int, e: int) -> list[list[_Hit]]:
@@ -215,11 +216,11 @@ def _owner(text: str, shadow: str, run: list[_Hit], s: int, e: int, units: list[
         if u is not None:
             return _unit_org(owners, u, s)
     # "76/82 đảng viên Đảng bộ Sở Nội vụ", "32.816 đảng viên ... trong toàn Đảng bộ tỉnh"
-    sp = _SPACES.match(text, last.end)
+    sp = MAYBE_SPACES.match(text, last.end)
     p = sp.end()
     cue = lx.cue("countOwnerAfter").match_at(shadow, p, e)
     if cue:
-        p = _SPACES.match(text, cue.end).end()
+        p = MAYBE_SPACES.match(text, cue.end).end()
     after = next((m for m in mentions if m.start == p and not m.counted), None)
     if after is not None:
         return _of(after, owners)
@@ -228,7 +229,8 @@ def _owner(text: str, shadow: str, run: list[_Hit], s: int, e: int, units: list[
         if u is not None:           # "45.582 đảng viên trong toàn tỉnh"
             return _unit_org(owners, u, s)
     # the organisation the clause is about, before the count
-    seg = max((m.end() for m in _SEGMENT.finditer(text, s, first.start)), default=s)
+    semicolon = text.rfind(";", s, first.start)
+    seg = semicolon + 1 if semicolon >= 0 else s
     for lo, hi in ((seg, first.start), (s, seg)):
         cands = [m for m in mentions if lo <= m.start < hi and not m.counted and not m.complement]
         if cands:

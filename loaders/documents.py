@@ -43,8 +43,6 @@ _NATIONAL_CONGRESS = re.compile(
     rf"(?:[ \t]+của Đảng)?|[ \t]+({_ROMAN})[ \t]+của Đảng)(?!\w)")
 _ORDINAL_CONGRESS = re.compile(rf"Nghị quyết Đại hội(?:[ \t]+(?:đại biểu|Đại biểu))?[ \t]+lần thứ[ \t]+({_ROMAN}|\d+)"
                                rf"(?:[ \t]+của)?[ \t]+(?:Đảng bộ|đảng bộ)[ \t]+")
-_DE_AN = re.compile(r"Đề án[ \t]+")
-_CLAUSE_END = re.compile(r"[,.;()\n]")
 _TYPE_LOOKBACK = 40
 
 
@@ -195,6 +193,10 @@ def _other_congresses(text: str, shadow: str, start: int, end: int) -> list[DocM
         issuer = "Đại hội " + text[m.start() + body.start():q].strip()
         out.append(DocMention(ident, "Nghị quyết", issuer, m.start(), q, False))
     return out
+
+
+_DE_AN = re.compile(r"Đề án[ \t]+")
+_CLAUSE_END = re.compile(r"[,.;()\n]")
 
 
 def _named_schemes(text: str, shadow: str, start: int, end: int) -> list[DocMention]:

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CAP_WORD, is_cap_word, lexicon
+from .lexicon import is_cap_word, lexicon
 from .lexicon import cached_key as key
+from .text_shapes import HYPHEN_GAP, SPACES, words_from
 from .units import UnitMention
 
-_CAP_WORD_AT = re.compile(CAP_WORD)
-_SPACE = re.compile(r"[ \t]+")
 _PUNCT = re.compile(r"[\s,:;\-–.]+|\d+(?:[.,]\d+)*")
 _PAREN = re.compile(r"\([^()\n]{0,120}\)")
 _LIST_SEP = re.compile(r"[ \t]*(?:,|[ \t](?:và|cùng|cùng với|với))[ \t]+")
-_HYPHEN = re.compile(r"[ \t]*[-–][ \t]*")
 _FILLER_ROLES = ("mergeFiller", "plural", "mergeSource", "mergeVerb", "mergeBody")
 _LIST_ROLES = ("mergeFiller", "plural")
 
@@ -109,17 +107,17 @@ def pair_groups(text: str, shadow: str, a: int, b: int) -> list[list[UnitMention
     """"các cặp xã A - B, C - D": the groups of units merged together."""
     lx = lexicon()
     for h in lx.cue("mergePair").finditer(shadow, a, b):
-        sp = _SPACE.match(text, h.end, b)
+        sp = SPACES.match(text, h.end, b)
         t = lx.units.match_at(shadow, sp.end(), b) if sp else None
         if t is None:
             continue
         pos, groups = t.end, []
         while True:
-            sp = _SPACE.match(text, pos, b) if not groups else _LIST_SEP.match(text, pos, b)
+            sp = SPACES.match(text, pos, b) if not groups else _LIST_SEP.match(text, pos, b)
             if not sp:
                 break
             first = _name(text, shadow, sp.end(), b)
-            hy = _HYPHEN.match(text, first[1], b) if first else None
+            hy = HYPHEN_GAP.match(text, first[1], b) if first else None
             second = _name(text, shadow, hy.end(), b) if hy else None
             if not second:
                 break
@@ -135,17 +133,12 @@ def _name(text: str, shadow: str, pos: int, end: int) -> tuple[int, int] | None:
     """A run of capitalised words at `pos` that is no unit type, title or body."""
     lx = lexicon()
     last = None
-    p = pos
-    while True:
-        w = _CAP_WORD_AT.match(text, p, end)
-        if not w or not is_cap_word(w.group(0)) or lx.units.match_at(shadow, p, end) \
+    for w in words_from(text, pos, end):
+        p = w.start()
+        if not is_cap_word(w.group(0)) or lx.units.match_at(shadow, p, end) \
                 or lx.posts.match_at(shadow, p, end) or lx.bodies.match_at(shadow, p, end):
             break
         last = w.end()
-        sp = _SPACE.match(text, last, end)
-        if not sp:
-            break
-        p = sp.end()
     return (pos, last) if last else None
 
 
@@ -166,7 +159,7 @@ def continue_lists(text: str, shadow: str, units: list[UnitMention]) -> list[Uni
             continue
         pos = u.end
         while True:
-            sp = _SPACE.match(text, pos)
+            sp = SPACES.match(text, pos)
             p = _PAREN.match(text, sp.end() if sp else pos)
             if not p:
                 break

@@ -95,10 +95,74 @@ def slug(text: str, identity: str | None = None) -> str:
     return f"{ascii_part}-{digest}"
 
 
-# Open syllables whose tone mark the two conventions place differently:
-# "hoà"/"hòa", "hoè"/"hòe", "uỷ"/"ủy". The preferred form puts it on the
-# first vowel, as most of the press does ("Tỉnh ủy", "Hòa Bình"); "qu" is
-# an initial, so "quý" keeps its mark on the y.
+# --- Tone placement -------------------------------------------------------
+# An open syllable ending in glide + nucleus is where the two conventions
+# differ: the older one marks the nucleus ("hoà", "uỷ"), the one most of the
+# press uses today the first vowel ("hòa", "ủy"). place_tone() writes either;
+# canon() (matching) and preferred_spelling() (display) decide where it
+# applies.
+
+
+def _toned(bases: str) -> dict[str, tuple[str, str]]:
+    """Every toned form of each base letter -> (base, tone mark or '')."""
+    out = {}
+    for b in bases:
+        out[b] = (b, "")
+        for t in _TONES:
+            out[unicodedata.normalize("NFC", b + t)] = (b, t)
+    return out
+
+
+_GLIDE = _toned("oOuU")
+_NUCLEUS = _toned("aAeEyY")
+
+
+def place_tone(glide: str, nucleus: str, tone: str, on_glide: bool) -> str:
+    """A bare glide and nucleus with `tone` (a combining mark, or '') on the
+    glide ("òa", "ủy") or on the nucleus ("oà", "uỷ"); always two characters."""
+    if on_glide:
+        return unicodedata.normalize("NFC", glide + tone) + nucleus
+    return glide + unicodedata.normalize("NFC", nucleus + tone)
+
+
+# canon() unifies every glide + nucleus letter pair that ends a word, "qu"
+# included ("qúy" -> "quý", where the nucleus is the right place anyway) and
+# "ua" ("mùa" -> "muà"): over-unifying costs nothing when text and labels
+# both pass through it, and a rewrite of one letter pair keeps the length.
+_TONE_CLUSTER = re.compile(
+    "([" + "".join(_GLIDE) + "])([" + "".join(_NUCLEUS) + "])(?![^\\W\\d_])")
+
+
+def _on_nucleus(m: re.Match) -> str:
+    g, gt = _GLIDE[m.group(1)]
+    n, nt = _NUCLEUS[m.group(2)]
+    tone = gt or nt
+    if not tone:
+        return m.group(0)
+    return place_tone(g, n, tone, on_glide=False)
+
+
+_CANON_LAST: list = [None, None]   # the last long text and its canon form
+
+
+def canon(text: str) -> str:
+    """Tone placement unified on the nucleus ("Hòa" -> "Hoà"); same length,
+    so that every offset found on it is an offset in `text`."""
+    if len(text) < 1000:
+        return _TONE_CLUSTER.sub(_on_nucleus, text)
+    # every stage asks for the whole article's form: computed once, and the
+    # same string object lets the lexicon's category indexes recognise it
+    last, shadow = _CANON_LAST
+    if last is text or last == text:
+        return shadow
+    shadow = _TONE_CLUSTER.sub(_on_nucleus, text)
+    _CANON_LAST[:] = [text, shadow]
+    return shadow
+
+
+# preferred_spelling() rewrites only true open glide syllables: "hoà"/"hòa",
+# "hoè"/"hòe", "uỷ"/"ủy" ("Tỉnh ủy", "Hòa Bình"); "qu" is an initial, so
+# "quý" keeps its mark on the y.
 _OPEN_GLIDES = re.compile(r"(?<![qQ])([oO])([aAeE])$|(?<![qQ])([uU])([yY])$")
 
 
@@ -112,7 +176,7 @@ def _preferred_syllable(word: str) -> str:
     if m is None:
         return word
     at = m.start()
-    return unicodedata.normalize("NFC", bare[:at + 1] + tones[0] + bare[at + 1:])
+    return bare[:at] + place_tone(bare[at], bare[at + 1], tones[0], on_glide=True)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -67,13 +67,9 @@ class UnitMention:
     @property
     def committee_name(self) -> str | None:
         """How a committee names it: "Gia Lai" (Tỉnh ủy Gia Lai), "quận 1", "TP.HCM"."""
-        if self.place is not None:
-            return self.surface
-        if not self.named:
-            return None
-        if self.name.isdigit():
-            return f"{self.type.label} {self.name}"
-        return self.name
+        if self.place is not None or not self.named:
+            return self.written       # as the organisation string names it: "TP.HCM", None
+        return f"{self.type.label} {self.name}" if self.name.isdigit() else self.name
 
     def identity(self) -> str:
         return key(self.area or "")

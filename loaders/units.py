@@ -20,18 +20,14 @@ from .area_context import (AreaContext, mark_background, mark_before_merger, mar
                            units_between)
 from .gazetteer import registered
 from .place_names import bare_provinces, starts_place_name
-from .lexicon import CAP_WORD, Hit, canon, is_cap_word, lexicon
+from .lexicon import Hit, canon, is_cap_word, lexicon
 from .lexicon import cached_key as key
+from .text_shapes import CAP_WORD_RE, COMMA_GAP, HYPHEN_GAP, MAYBE_SPACES, SPACES
 from .unit_mention import UnitMention
 
 __all__ = ["AreaContext", "UnitMention", "find_units", "units_between"]
 
-_CAP_WORD_AT = re.compile(CAP_WORD)
 _NUMBER_NAME = re.compile(r"\d+[A-Za-z]?(?!\w)(?![.,/]\d)")
-_SPACE = re.compile(r"[ \t]+")
-_HYPHEN_JOIN = re.compile(r"[ \t]*[-–][ \t]*")
-_COMMA = re.compile(r"[ \t]*,[ \t]*")
-_BLANK = re.compile(r"[ \t]*")
 # words after a hyphen tried as the rest of a registered name
 _MAX_AFTER_HYPHEN = 4
 
@@ -40,7 +36,7 @@ def _name_word(text: str, shadow: str, pos: int, end: int, first: bool = False) 
     """A capitalised name word at `pos` that does not begin a title, a body
     or (after the first word) a unit type word."""
     lx = lexicon()
-    w = _CAP_WORD_AT.match(text, pos, end)
+    w = CAP_WORD_RE.match(text, pos, end)
     if not w or not is_cap_word(w.group(0)):
         return None
     if lx.posts.match_at(shadow, pos, end) or lx.bodies.match_at(shadow, pos, end):
@@ -54,7 +50,7 @@ def _across_hyphen(text: str, shadow: str, pos: int, last: int, end: int, type_l
     """Where a registered name continues across the hyphen at `last`
     ("Bà Rịa - Vũng Tàu", "Lang Biang-Đà Lạt"): the end of the longest
     registered name text[pos:x], else None (a title separator)."""
-    hy = _HYPHEN_JOIN.match(text, last, end)
+    hy = HYPHEN_GAP.match(text, last, end)
     if not hy or hy.end() == last or not type_label:
         return None
     ends = []
@@ -64,7 +60,7 @@ def _across_hyphen(text: str, shadow: str, pos: int, last: int, end: int, type_l
         if not w:
             break
         ends.append(w.end())
-        sp = _SPACE.match(text, w.end(), end)
+        sp = SPACES.match(text, w.end(), end)
         if not sp:
             break
         p = sp.end()
@@ -87,7 +83,7 @@ def _cap_sequence(text: str, shadow: str, pos: int, end: int, type_label: str | 
         if x is not None:
             last = x
             continue
-        sp = _SPACE.match(text, last, end)
+        sp = SPACES.match(text, last, end)
         if not sp:
             break
         w = _name_word(text, shadow, sp.end(), end)
@@ -103,7 +99,7 @@ def _cap_sequence(text: str, shadow: str, pos: int, end: int, type_label: str | 
 
 def _name_after(text: str, shadow: str, pos: int, end: int, type_label: str | None,
                 numbered: bool = True) -> tuple[int, int] | None:
-    sp = _SPACE.match(text, pos, end)
+    sp = SPACES.match(text, pos, end)
     if not sp:
         return None
     p = sp.end()
@@ -134,7 +130,7 @@ def unit_mark(text: str, shadow: str, pos: int, end: int) -> tuple[int, bool, bo
     """An old/new mark right after a unit name: "(cũ)", "cũ", "(mới)", "mới",
     "trước đây" before a pause. (end of the mark, old, new)."""
     lx = lexicon()
-    p = _BLANK.match(text, pos, end).end()
+    p = MAYBE_SPACES.match(text, pos, end).end()
     paren = text[p:p + 1] == "("
     q = p + 1 if paren else p
     for role in ("old", "new"):
@@ -253,16 +249,16 @@ def _place_type(place: Concept) -> Concept:
 
 def _list_sep(text: str, shadow: str, pos: int, end: int) -> int | None:
     """After a list member: ", " or " và " / " cùng " (end of the separator)."""
-    c = _COMMA.match(text, pos, end)
+    c = COMMA_GAP.match(text, pos, end)
     if c:
         return c.end()
-    sp = _SPACE.match(text, pos, end)
+    sp = SPACES.match(text, pos, end)
     if not sp:
         return None
     h = lexicon().cue("listJoin").match_at(shadow, sp.end(), end)
     if h is None:
         return None
-    sp2 = _SPACE.match(text, h.end, end)
+    sp2 = SPACES.match(text, h.end, end)
     return sp2.end() if sp2 else None
 
 
@@ -272,7 +268,7 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     tl = h.concept.label
     pos = h.end
     # "xã biên giới Ia Chia": a descriptor between the type word and the name
-    sp = _SPACE.match(text, pos, end)
+    sp = SPACES.match(text, pos, end)
     if sp:
         d = lx.cue("unitDescriptor").match_at(shadow, sp.end(), end)
         if d and _name_after(text, shadow, d.end, end, tl):

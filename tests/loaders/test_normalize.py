@@ -1,6 +1,8 @@
 import unicodedata
 
-from partygraph.loaders.normalize import clean_label, clean_text, fold, key, slug
+import pytest
+
+from partygraph.loaders.normalize import canon, clean_label, clean_text, fold, key, place_tone, preferred_spelling, slug
 
 
 def test_old_and_new_tone_placement_share_a_key():
@@ -29,3 +31,23 @@ def test_fold_for_search():
 def test_invisible_and_bidi_characters_never_reach_labels():
     assert clean_label("Nguyễn\u202e Văn\u200b A\x0b") == "Nguyễn Văn A"
     assert clean_text("a\u00a0b") == "a b"
+
+
+def test_place_tone_in_either_convention():
+    assert place_tone("o", "a", "\u0300", on_glide=True) == "òa"
+    assert place_tone("U", "y", "\u0309", on_glide=False) == "Uỷ"
+    assert place_tone("o", "e", "", on_glide=True) == "oe"
+
+
+@pytest.mark.parametrize("written, matched, shown", [
+    ("Hoà Bình", "Hoà Bình", "Hòa Bình"), ("Hòa Bình", "Hoà Bình", "Hòa Bình"),
+    ("Tỉnh ủy", "Tỉnh uỷ", "Tỉnh ủy"), ("khoẻ", "khoẻ", "khỏe"),
+    # "qu" is an initial: the mark stays on the nucleus in both conventions
+    ("quý", "quý", "quý"), ("Quỳnh", "Quỳnh", "Quỳnh"),
+    # a closed syllable has one placement
+    ("Toàn", "Toàn", "Toàn")])
+def test_canon_and_preferred_spelling_place_one_mark(written, matched, shown):
+    assert canon(written) == matched and len(canon(written)) == len(written)
+    assert preferred_spelling(written) == shown
+    # the two conventions are one rule: the displayed form matches as the written one
+    assert canon(shown) == matched
