@@ -278,7 +278,7 @@ def query(
                                                   "('# @param ?asOf date ...'); repeat for more."),
 ) -> None:
     """Run a SPARQL query over all articles (the default graph is their union)."""
-    from partygraph.graph.query_params import ParamError, bindings
+    from partygraph.graph.sparql_query import ParamError, bindings
     from partygraph.graph.store import QueryError, StoreError
 
     if sparql.startswith("@"):

@@ -3,7 +3,7 @@ parameters bound (`?asOf=2025-09-01&unit=pgid:unit/...`), answered as SPARQL
 JSON by the same sandboxed, time-limited query workers as /sparql.
 
 The values are checked against the question's `# @param` header
-(graph/query_params.py) and bound as RDF terms before evaluation -- the
+(graph/sparql_query.py) and bound as RDF terms before evaluation -- the
 query's text is never edited, so a FILTER deep inside it sees the value.
 The answer is paged (`limit`, default 100, and `offset`): its JSON carries
 `page: {offset, limit, total}`, so the query page never waits for a
@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import StreamingResponse
 
 from partygraph.graph.queries import query_names, query_text
-from partygraph.graph.query_params import ParamError, bindings
+from partygraph.graph.sparql_query import ParamError, bindings
 
 from .query_pool import QueryFailed, QueryPool, QueryTimeout
 from .sparql import MAX_PAGE

@@ -268,7 +268,7 @@ class QueryPool:
             dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None,
             bound: dict[str, str] | None = None, page: tuple[int, int] | None = None) -> Answer:
         """`bound`: variable -> term in N-Triples, bound before evaluation
-        (a declared parameter of the query, graph/query_params.py); `page`:
+        (a declared parameter of the query, graph/sparql_query.py); `page`:
         (offset, limit) answers a SELECT with that slice of its solutions as
         SPARQL JSON, with their total (query_worker._paged)."""
         limit = self.timeout if timeout is None else timeout

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from partygraph.graph import lookups
 from partygraph.graph.queries import query_names, query_text, query_title
-from partygraph.graph.query_params import declared
+from partygraph.graph.sparql_query import declared
 from partygraph.graph.labels import MAX_IRIS, labels as graph_labels
 from partygraph.graph.search import search as search_graph
 from partygraph.graph.store import GraphStore

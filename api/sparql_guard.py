@@ -1,7 +1,8 @@
 """The /sparql endpoint's guard: a query is tokenised (comments, strings
-and IRIs set aside) and refused before anything runs when it is an update,
-uses SERVICE, names in FROM / FROM NAMED a graph this store does not hold,
-nests brackets too deep or chains too many operators.
+and IRIs set aside, by graph/sparql_query.py's lexer) and refused before
+anything runs when it is an update, uses SERVICE, names in FROM / FROM
+NAMED a graph this store does not hold, nests brackets too deep or chains
+too many operators.
 
 The guard is the friendly first refusal, not the protection: each query
 worker gives up the network for good (api/sandbox.py), whatever a query
@@ -13,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from partygraph.graph.sparql_query import tokens
+
 
 class ProtocolError(Exception):
     def __init__(self, status: int, message: str):
@@ -22,18 +25,6 @@ class ProtocolError(Exception):
 
 
 # ----------------------------------------------------------------- guard
-_TOKEN = re.compile(r"""
-    (?P<ws>\s+)
-  | (?P<comment>\#[^\n\r]*)
-  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
-  | (?P<var>[?$]\w+)
-  | (?P<pname>(?:[A-Za-z_][\w.-]*)?:[\w.:%\\-]*)
-  | (?P<word>[A-Za-z_]\w*)
-  | (?P<other>.)
-""", re.X | re.S)
-
 _UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _FORMS = {"SELECT": "solutions", "ASK": "solutions", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
 # Oxigraph parses and evaluates by recursion: 10,000 nested `{` overflow a
@@ -80,8 +71,7 @@ class Checked:
 
 
 def _tokens(sparql: str) -> list[tuple[str, str]]:
-    return [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql)
-            if m.lastgroup not in ("ws", "comment")]
+    return [(kind, text) for kind, text, _ in tokens(sparql)]
 
 
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")

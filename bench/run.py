@@ -58,7 +58,7 @@ from partygraph.graph import queries  # noqa: E402
 from partygraph.graph.ingest import LoadReport, ensure_vocabulary, load_articles  # noqa: E402
 from partygraph.graph.inputs import expand_paths, read_all  # noqa: E402
 from partygraph.graph.indexes import name_tokens  # noqa: E402
-from partygraph.graph.query_params import declared  # noqa: E402
+from partygraph.graph.sparql_query import declared  # noqa: E402
 from partygraph.graph.listings import rebuild_listings  # noqa: E402
 from partygraph.graph.register import register_quads  # noqa: E402
 from partygraph.graph.resolve import default_mentions, resolve_store  # noqa: E402

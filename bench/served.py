@@ -25,7 +25,7 @@ import httpx
 
 from partygraph.api.load_client import ServerLoad, ServerLoadError, server_for_load
 from generate import generate
-from partygraph.graph.values_binding import bind_values
+from partygraph.graph.sparql_query import bind_values
 from partygraph.loaders.article import read_article
 from partygraph.loaders.identity import article_iri
 from timing import pct

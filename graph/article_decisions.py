@@ -17,13 +17,12 @@ against the store and the batch's earlier articles:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
 
 import pyoxigraph as ox
 
 from partygraph.loaders.identity import article_iri
 
-from .rq import read_rq
+from .sparql_query import Query
 from .store import GraphStore
 
 
@@ -41,23 +40,15 @@ class Decision:
     reason: str = ""     # for a copy or a clash: which article, and why
 
 
-def _query(shas: set[str], names: set[str], graphs: set[str]) -> str:
-    text = read_rq("article_decisions", "stored_articles")
-
-    def values(var: str, terms: Iterable[ox.Literal | ox.NamedNode]) -> str:
-        terms = sorted(str(t) for t in terms)
-        return f"VALUES ?{var} {{ {' '.join(terms)} }}"   # none: the branch matches nothing
-    text = text.replace("#BY_SHA", values("sha", map(ox.Literal, shas)))
-    text = text.replace("#BY_NAME", values("name", map(ox.Literal, names)))
-    return text.replace("#BY_ARTICLE", values("article", map(ox.NamedNode, graphs)))
-
-
 def stored(store: GraphStore, shas: set[str], names: set[str], graphs: set[str]) -> list[Stored]:
     """The stored articles with one of these texts, names or IRIs."""
     if not (shas or names or graphs):
         return []
+    # every slot filled, an empty one too: its branch then matches nothing
+    values = {"sha": sorted(map(ox.Literal, shas), key=str), "name": sorted(map(ox.Literal, names), key=str),
+              "article": sorted(map(ox.NamedNode, graphs), key=str)}
     return [Stored(s["article"].value, s["sha"].value, s["name"].value)
-            for s in store.query(_query(shas, names, graphs))]
+            for s in Query.load("article_decisions", "stored_articles").solutions(store, values=values)]
 
 
 def decide(store: GraphStore, batch: list) -> list[Decision]:

@@ -12,8 +12,8 @@ import pyoxigraph as ox
 from partygraph.ontology import PG, RDF, RDFS, XSD
 
 from .labels import MAX_IRIS, labels as names_of
-from .queries import run, to_python
-from .rq import read_rq
+from .queries import run
+from .sparql_query import Query, to_python
 from .store import GraphStore
 
 _TYPE, _LABEL = RDF + "type", RDFS + "label"
@@ -21,9 +21,7 @@ _TYPE, _LABEL = RDF + "type", RDFS + "label"
 
 def _run(store: GraphStore, name: str, iri: str, **more: ox.NamedNode) -> list[dict[str, Any]]:
     """Rows of terms (IRIs stay NamedNodes: a page links them, prints literals)."""
-    result = store.query(read_rq("entity", name), substitutions={"entity": ox.NamedNode(iri), **more})
-    names = [v.value for v in result.variables]
-    return [{n: sol[n] for n in names} for sol in result]
+    return Query.load("entity", name).rows(store, {"entity": ox.NamedNode(iri), **more}, terms=True)
 
 
 def exists(store: GraphStore, iri: str) -> bool:

@@ -20,7 +20,7 @@ from typing import Iterator
 
 import networkx as nx
 
-from .export_graph import KINDS, ExportFilter, build_graph, query_text, resolve_area  # noqa: F401
+from .export_graph import KINDS, ExportFilter, build_graph, resolve_area  # noqa: F401
 from .export_limits import (SERVER_LIMITS, ExportError, ExportLimits, ExportTooLarge,  # noqa: F401
                             PictureUnavailable)
 from .export_picture import (PICTURE_FORMATS, PICTURE_MAX_NODES, check_picture,  # noqa: F401

@@ -28,8 +28,7 @@ from partygraph.ontology.vocabulary import vocabulary
 
 from .export_limits import ExportError, ExportLimits
 from .export_writers import COLORS, safe_text
-from .queries import to_python
-from .rq import read_rq, with_values
+from .sparql_query import Query, to_python
 from .store import GraphStore
 
 # --kind: which facts to draw, the edge relations they give and the node
@@ -52,14 +51,12 @@ _FAR_FUTURE = "9999-12-31"
 
 
 # --------------------------------------------------------------- queries
-def query_text(name: str) -> str:
-    return read_rq("export", name, "export query")
+def _query(name: str) -> Query:
+    return Query.load("export", name, "export query")
 
 
 def _rows(store: GraphStore, name: str, **bindings: ox.NamedNode | ox.Literal) -> list[dict[str, Any]]:
-    result = store.query(query_text(name), substitutions=bindings or None)
-    names = [v.value for v in result.variables]
-    return [{n: sol[n] for n in names} for sol in result]
+    return _query(name).rows(store, bindings, terms=True)
 
 
 def _py(term: Any) -> Any:
@@ -204,7 +201,7 @@ def build_graph(store: GraphStore, filters: ExportFilter | None = None,
                               {"relation": "part_of", "label": "part of"}))
     if f.area:
         units = [r["unit"] for r in _rows(store, "area_units", area=resolve_area(store, f.area))]
-        members = store.query(with_values(query_text("area"), "unit", units))
+        members = _query("area").solutions(store, values={"unit": units})
         inside = {u.value for u in units} | {r["node"].value for r in members}
         nodes &= inside
     if limits is not None:

@@ -8,7 +8,7 @@ from typing import Iterable
 
 import pyoxigraph as ox
 
-from .rq import read_rq, with_values
+from .sparql_query import Query
 from .store import GraphStore
 
 MAX_IRIS = 1000   # one page of a result never holds more distinct IRIs than this
@@ -24,9 +24,8 @@ def labels(store: GraphStore, iris: Iterable[str]) -> dict[str, str]:
     if not wanted:
         return {}
     nodes = [ox.NamedNode(i) for i in wanted]
-    text = with_values(read_rq("labels", "labels"), "entity", nodes)
     out = {}
-    for s in store.query(text):
+    for s in Query.load("labels", "labels").solutions(store, values={"entity": nodes}):
         if s["label"] is not None:
             out[s["entity"].value] = s["label"].value
     return out

@@ -16,8 +16,7 @@ from partygraph.ontology import PG
 from partygraph.ontology.vocabulary import Concept, vocabulary
 
 from . import listings
-from .queries import rows as solution_rows
-from .rq import read_rq, with_values
+from .sparql_query import Query, rows as solution_rows
 from .store import GraphStore, Term
 
 MAX_LIMIT = 1000
@@ -27,20 +26,21 @@ class LookupError_(ValueError):
     """A lookup parameter that cannot be understood (the message says why)."""
 
 
+def lookup(name: str) -> Query:
+    return Query.load("lookups", name, "lookup")
+
+
 def lookup_text(name: str) -> str:
-    return read_rq("lookups", name, "lookup")
+    return lookup(name).text
 
 
 def _rows(store: GraphStore, name: str, bindings: dict[str, Term] | None = None,
           values: tuple[str, list[Term]] | None = None) -> list[dict[str, Any]]:
     """Rows of lookup `name`; `values` = (variable, terms) restricts a
     variable to those terms (none: no rows, without asking the store)."""
-    text = lookup_text(name)
-    if values is not None:
-        if not values[1]:
-            return []
-        text = with_values(text, *values)
-    return solution_rows(store.query(text, substitutions=bindings or None))
+    if values is not None and not values[1]:
+        return []
+    return lookup(name).rows(store, bindings, dict([values]) if values is not None else None)
 
 
 def _with_area_labels(store: GraphStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

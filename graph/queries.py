@@ -5,9 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pyoxigraph as ox
-
-from .rq import read_rq
+from .sparql_query import Query, rows  # noqa: F401 -- rows: graph/resolve.py and graph/listings.py read it here
 from .store import GraphStore, Term
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -17,8 +15,12 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.rq"))
 
 
+def question(name: str) -> Query:
+    return Query.load("queries", name, "competency question")
+
+
 def query_text(name: str) -> str:
-    return read_rq("queries", name, "competency question")
+    return question(name).text
 
 
 def query_title(name: str) -> str:
@@ -27,28 +29,6 @@ def query_title(name: str) -> str:
     return first.lstrip("# ").strip()
 
 
-def to_python(term: Any) -> Any:
-    """An RDF term as a plain value: IRIs and strings as str, numbers and
-    booleans as such."""
-    if term is None:
-        return None
-    if isinstance(term, ox.Literal):
-        dt = term.datatype.value.rsplit("#", 1)[-1]
-        if dt in ("integer", "int", "long", "nonNegativeInteger"):
-            return int(term.value)
-        if dt in ("decimal", "double", "float"):
-            return float(term.value)
-        if dt == "boolean":
-            return term.value in ("true", "1")   # both are xsd:boolean's true (Virtuoso writes "1")
-        return term.value
-    return term.value
-
-
-def rows(result: ox.QuerySolutions) -> list[dict[str, Any]]:
-    names = [v.value for v in result.variables]
-    return [{n: to_python(sol[n]) for n in names} for sol in result]
-
-
 def run(store: GraphStore, name: str, **bindings: Term) -> list[dict[str, Any]]:
     """Run competency question `name` with variables bound to terms."""
-    return rows(store.query(query_text(name), substitutions=bindings or None))
+    return question(name).rows(store, bindings)

@@ -20,8 +20,7 @@ from partygraph.loaders.normalize import clean_label, fold, key
 from partygraph.ontology import PG
 from partygraph.ontology.vocabulary import vocabulary
 
-from .queries import rows
-from .rq import read_rq
+from .sparql_query import Query
 from .store import GraphStore
 
 MAX_WORDS = 8
@@ -29,16 +28,14 @@ _NUMBER = re.compile(r"\d+[\w.]*(?:[-/][\w.Đđ]+)*")
 
 
 def _by_all_tokens(store: GraphStore, tokens: list[str], cls: str) -> list[dict[str, str]]:
-    text = read_rq("search", "by_all_tokens")
-    block = "VALUES ?token { " + " ".join(str(ox.Literal(t)) for t in sorted(set(tokens))) + " }\n      "
-    text = text.replace("?entity pg:nameToken ?token .", block + "?entity pg:nameToken ?token .")
-    text = text.replace("#COUNT", str(len(set(tokens))))   # an int we counted, not text from the user
-    return [{"iri": s["entity"].value, "label": s["label"].value}
-            for s in store.query(text, substitutions={"class": ox.NamedNode(PG + cls)})]
+    wanted = sorted(set(tokens))
+    values = {"token": [ox.Literal(t) for t in wanted], "wanted": [ox.Literal(len(wanted))]}
+    return [{"iri": r["entity"], "label": r["label"]}
+            for r in Query.load("search", "by_all_tokens").rows(store, {"class": ox.NamedNode(PG + cls)}, values)]
 
 
 def _rows(store: GraphStore, name: str, **bindings: ox.Literal) -> list[dict[str, Any]]:
-    return rows(store.query(read_rq("search", name), substitutions=bindings))
+    return Query.load("search", name).rows(store, bindings)
 
 
 def _roles(text: str) -> list[dict[str, str]]:

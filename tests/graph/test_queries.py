@@ -61,6 +61,6 @@ def test_booleans_in_either_lexical_form(lexical, value):
     """xsd:boolean is "true"/"false" or "1"/"0"; Virtuoso answers the latter."""
     import pyoxigraph as ox
 
-    from partygraph.graph.queries import to_python
+    from partygraph.graph.sparql_query import to_python
 
     assert to_python(ox.Literal(lexical, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))) is value

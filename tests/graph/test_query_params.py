@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from partygraph.graph import queries
-from partygraph.graph.query_params import ParamError, bindings, declared, term
+from partygraph.graph.sparql_query import ParamError, bindings, declared, term
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from partygraph.graph.queries import rows
+from partygraph.graph.sparql_query import rows
 from partygraph.graph.register import check_merger, register_quads
 from partygraph.loaders.article import read_article
 from partygraph.loaders.identity import unit_iri

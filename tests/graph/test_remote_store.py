@@ -11,7 +11,7 @@ import pytest
 
 from partygraph.graph import queries
 from partygraph.graph.remote import RemoteStore
-from partygraph.graph.values_binding import bind_values
+from partygraph.graph.sparql_query import bind_values
 from partygraph.graph.store import QueryError, StoreError, open_store
 from partygraph.loaders.identity import unit_iri
 

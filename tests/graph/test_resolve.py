@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from partygraph.graph.queries import rows
+from partygraph.graph.sparql_query import rows
 from partygraph.graph.resolve import explain, reassign, resolve_store
 from partygraph.loaders.identity import person_key, strip_honorifics
 from partygraph.graph.store import open_store

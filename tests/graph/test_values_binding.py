@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from partygraph.graph.values_binding import bind_values, query_form
+from partygraph.graph.sparql_query import bind_values, query_form
 
 
 @pytest.mark.parametrize("text, form", [

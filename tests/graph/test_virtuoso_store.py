@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from partygraph.graph import lookups, queries
-from partygraph.graph.query_params import declared
+from partygraph.graph.sparql_query import declared
 from partygraph.graph.remote import RemoteStore
 from partygraph.graph.store import StoreError, open_store
 from partygraph.loaders.identity import unit_iri
