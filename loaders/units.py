@@ -20,94 +20,13 @@ from .area_context import (AreaContext, mark_background, mark_before_merger, mar
                            units_between)
 from .gazetteer import registered
 from .place_names import bare_provinces, starts_place_name
-from .lexicon import Hit, canon, is_cap_word, lexicon
+from .lexicon import Hit, canon, lexicon
 from .lexicon import cached_key as key
-from .text_shapes import CAP_WORD_RE, COMMA_GAP, HYPHEN_GAP, MAYBE_SPACES, SPACES
+from .unit_names import NUMBER_NAME, cap_sequence, name_after
+from .text_shapes import COMMA_GAP, MAYBE_SPACES, SPACES
 from .unit_mention import UnitMention
 
 __all__ = ["AreaContext", "UnitMention", "find_units", "units_between"]
-
-_NUMBER_NAME = re.compile(r"\d+[A-Za-z]?(?!\w)(?![.,/]\d)")
-# words after a hyphen tried as the rest of a registered name
-_MAX_AFTER_HYPHEN = 4
-
-
-def _name_word(text: str, shadow: str, pos: int, end: int, first: bool = False) -> re.Match | None:
-    """A capitalised name word at `pos` that does not begin a title, a body
-    or (after the first word) a unit type word."""
-    lx = lexicon()
-    w = CAP_WORD_RE.match(text, pos, end)
-    if not w or not is_cap_word(w.group(0)):
-        return None
-    if lx.posts.match_at(shadow, pos, end) or lx.bodies.match_at(shadow, pos, end):
-        return None
-    if not first and lx.units.match_at(shadow, pos, end):
-        return None
-    return w
-
-
-def _across_hyphen(text: str, shadow: str, pos: int, last: int, end: int, type_label: str | None) -> int | None:
-    """Where a registered name continues across the hyphen at `last`
-    ("Bà Rịa - Vũng Tàu", "Lang Biang-Đà Lạt"): the end of the longest
-    registered name text[pos:x], else None (a title separator)."""
-    hy = HYPHEN_GAP.match(text, last, end)
-    if not hy or hy.end() == last or not type_label:
-        return None
-    ends = []
-    p = hy.end()
-    for _ in range(_MAX_AFTER_HYPHEN):
-        w = _name_word(text, shadow, p, end)
-        if not w:
-            break
-        ends.append(w.end())
-        sp = SPACES.match(text, w.end(), end)
-        if not sp:
-            break
-        p = sp.end()
-    for x in reversed(ends):
-        if registered(text[pos:x], type_label):
-            return x
-    return None
-
-
-def _cap_sequence(text: str, shadow: str, pos: int, end: int, type_label: str | None) -> tuple[int, int] | None:
-    """The run of capitalised words starting at `pos` (a unit or person name),
-    stopping before a word that begins a title or body label, and crossing a
-    hyphen only into a name the register knows for `type_label`."""
-    m = _name_word(text, shadow, pos, end, first=True)
-    if not m:
-        return None
-    last = m.end()
-    while True:
-        x = _across_hyphen(text, shadow, pos, last, end, type_label)
-        if x is not None:
-            last = x
-            continue
-        sp = SPACES.match(text, last, end)
-        if not sp:
-            break
-        w = _name_word(text, shadow, sp.end(), end)
-        if w:
-            last = w.end()
-            continue
-        num = _NUMBER_NAME.match(text, sp.end(), end)
-        if num:   # "Phan Rang 1"
-            last = num.end()
-        break
-    return pos, last
-
-
-def _name_after(text: str, shadow: str, pos: int, end: int, type_label: str | None,
-                numbered: bool = True) -> tuple[int, int] | None:
-    sp = SPACES.match(text, pos, end)
-    if not sp:
-        return None
-    p = sp.end()
-    num = _NUMBER_NAME.match(text, p, end) if numbered else None
-    if num:
-        return num.start(), num.end()
-    return _cap_sequence(text, shadow, p, end, type_label)
-
 
 def _cue_before(role: str, shadow: str, pos: int, lo: int) -> bool:
     """Does a cue word of `role` ("các", "ba", "cấp") end right before `pos`?
@@ -194,7 +113,7 @@ def find_units(text: str, shadow: str | None = None, start: int = 0, end: int | 
         if not ut:
             continue
         utype = lx.vocab.get(ut)
-        nm = _name_after(text, shadow, h.end, end, utype.label, False)
+        nm = name_after(text, shadow, h.end, end, utype.label, False)
         if nm and not text[nm[0]].isdigit():
             u = UnitMention(nm[0], nm[1], utype, "", text[nm[0]:nm[1]], nm[0], nm[1],
                             surface=text[nm[0]:nm[1]], from_body=True)
@@ -271,25 +190,25 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
     sp = SPACES.match(text, pos, end)
     if sp:
         d = lx.cue("unitDescriptor").match_at(shadow, sp.end(), end)
-        if d and _name_after(text, shadow, d.end, end, tl):
+        if d and name_after(text, shadow, d.end, end, tl):
             pos = d.end
     # provinces and cities are never numbered ("tỉnh 70 đồng chí" is a count)
     numbered = lx.level(h.concept) >= 2
-    nm = _name_after(text, shadow, pos, end, tl, numbered)
+    nm = name_after(text, shadow, pos, end, tl, numbered)
     if nm is None and text[pos:pos + 1] == ":":
-        nm = _name_after(text, shadow, pos + 1, end, tl, numbered)
+        nm = name_after(text, shadow, pos + 1, end, tl, numbered)
     intro = None
     if nm is None and sp and (intro := lx.cue("listIntro").match_at(shadow, sp.end(), end)) is not None:
         # "3 xã gồm: A, B và C": the list opens after its intro word
         after = intro.end + (1 if text[intro.end:intro.end + 1] == ":" else 0)
-        nm = _name_after(text, shadow, after, end, tl, False)
+        nm = name_after(text, shadow, after, end, tl, False)
         if nm and not registered(text[nm[0]:nm[1]], tl):
             nm = None        # "Hai Phó Bí thư Đảng ủy xã gồm: Lý Thị Dua, ...": people, not communes
         intro = intro if nm else None
     if nm is None and text[pos:pos + 1] == "." and type_surface.isupper():
         # "TP.Ngã Bảy", "TT. Phước Hải": an abbreviated type word and its dot
-        nm = _name_after(text, shadow, pos + 1, end, tl, numbered) or \
-            _cap_sequence(text, shadow, pos + 1, end, tl)
+        nm = name_after(text, shadow, pos + 1, end, tl, numbered) or \
+            cap_sequence(text, shadow, pos + 1, end, tl)
     name = text[nm[0]:nm[1]] if nm else None
     u = UnitMention(h.start, nm[1] if nm else h.end, h.concept, type_surface, name,
                     nm[0] if nm else -1, nm[1] if nm else -1)
@@ -318,9 +237,9 @@ def _add_unit(out: list[UnitMention], text: str, shadow: str, h: Hit, end: int) 
             break
         if lx.units.match_at(shadow, p, end) or lx.places.match_at(shadow, p, end):
             break
-        seq = _cap_sequence(text, shadow, p, end, tl)
+        seq = cap_sequence(text, shadow, p, end, tl)
         if not seq:
-            num = _NUMBER_NAME.match(text, p, end)
+            num = NUMBER_NAME.match(text, p, end)
             if not num:
                 break
             seq = (num.start(), num.end())
