@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from partygraph.ontology.terms import ENTITIES, LABEL, PREF_LABEL, TYPE, pg
+from partygraph.ontology.terms import ALT_LABEL, ENTITIES, LABEL, PREF_LABEL, TYPE, pg
 
 from .identity import (body_kind, document_iri, document_key, document_type, org_iri, org_key, person_iri,
                        post_iri, preferred_label, role_concept, split_unit, unit_iri, unit_key)
@@ -27,13 +27,18 @@ def _quads(triples) -> tuple[Quad, ...]:
 
 
 def _named(iri: NamedNode, cls: str, kind: str, written: str, name: str, name_key: str) -> list[tuple]:
-    """Type, the label as written, the preferred label and the keys, from
-    `name` (the written label, or for an area-open one its qualified name)."""
-    return [(iri, TYPE, pg(cls)),
-            (iri, LABEL, text(written)),
-            (iri, PREF_LABEL, Literal(preferred_label(kind, name))),
-            (iri, pg("nameKey"), Literal(name_key)),
-            (iri, pg("searchKey"), Literal(fold(name)))]
+    """Type, labels and keys, from `name`: the written label, or for an
+    area-open one its qualified name ("Tỉnh ủy Hà Tĩnh"), which is then its
+    rdfs:label too, the bare written form ("Tỉnh ủy") an skos:altLabel, so
+    that no query shows a province's body by the bare word."""
+    triples = [(iri, TYPE, pg(cls)),
+               (iri, LABEL, text(name)),
+               (iri, PREF_LABEL, Literal(preferred_label(kind, name))),
+               (iri, pg("nameKey"), Literal(name_key)),
+               (iri, pg("searchKey"), Literal(fold(name)))]
+    if name != written:
+        triples.append((iri, ALT_LABEL, text(written)))
+    return triples
 
 
 def person_at(iri: NamedNode, name: str) -> tuple[Quad, ...]:

@@ -172,17 +172,20 @@ def area_open(label: str) -> bool:
     return local
 
 
-def qualified(label: str, unit: str) -> str:
+def qualified(label: str, unit: str, fitting: bool = False) -> str | None:
     """An area-open name given its unit, as a text that names it would
     write it, so that both are one node: "Tỉnh ủy" + "tỉnh Hà Tĩnh" ->
     "Tỉnh ủy Hà Tĩnh"; "Đảng ủy xã" + "xã Thanh Ba" -> "Đảng ủy xã Thanh
     Ba"; "Sở Tài chính" + "tỉnh Gia Lai" -> "Sở Tài chính tỉnh Gia Lai".
     The unit's name goes after the last bare type word of its type, else
-    after the last body of its type, else the whole unit at the end."""
+    after the last body of its type (or a department of one: "Sở"), else
+    the whole unit at the end -- unless `fitting` (the unit is only the
+    article's province, not the fact's area): then None, since a province
+    does not tell which "Đảng bộ huyện" a text meant."""
     unit_type, name = split_unit(unit)
     words = clean_label(label).split()
     if unit_type is None:
-        return f"{' '.join(words)} {clean_label(unit)}"
+        return None if fitting else f"{' '.join(words)} {clean_label(unit)}"
     at = None
     for i in range(len(words)):
         rest = " ".join(words[i:])
@@ -193,8 +196,10 @@ def qualified(label: str, unit: str) -> str:
             at = len(words) - len(found[1].split())
         if body is not None and body[0].props.get("unitType") == unit_type.iri and at is None:
             at = len(words) - len(body[1].split())
+        if body is not None and body[0].props.get("departmentOf") == unit_type.iri:
+            fitting = False   # "Sở Tài chính" of the province: the province goes at the end
     if at is None:
-        return f"{' '.join(words)} {clean_label(unit)}"
+        return None if fitting else f"{' '.join(words)} {clean_label(unit)}"
     return " ".join(words[:at] + [name] + words[at:])
 
 

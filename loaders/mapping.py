@@ -107,8 +107,10 @@ class _Builder:
         area, else the article's province, else it is the article's own."""
         if not area_open(name):
             return name, None
-        unit = area or self.province
-        return (qualified(name, unit), None) if unit else (name, self.article_id)
+        if area:
+            return qualified(name, area), None
+        named = qualified(name, self.province, fitting=True) if self.province else None
+        return (named, None) if named else (name, self.article_id)
 
     def person(self, name: str) -> NamedNode:
         return self._put_description(("person", name), descriptions.person(name))

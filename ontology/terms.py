@@ -12,6 +12,7 @@ from . import ENTITIES_GRAPH, PG, RDF, RDFS, SKOS
 TYPE = NamedNode(RDF + "type")
 LABEL = NamedNode(RDFS + "label")            # every form an entity is written in
 PREF_LABEL = NamedNode(SKOS + "prefLabel")   # the one form shown, chosen by rule (loaders/identity.py)
+ALT_LABEL = NamedNode(SKOS + "altLabel")     # a bare form an area-open name was written in ("Tỉnh ủy")
 ENTITIES = NamedNode(ENTITIES_GRAPH)
 
 

@@ -57,3 +57,13 @@ def test_abbreviations_are_bodies_units_and_posts_not_name_prefixes():
     assert expand_abbreviations("Chi bộ thôn Sảng Pả A") == "Chi bộ thôn Sảng Pả A"
     assert expand_abbreviations("Ủy ban MTTQ xã Y Tý") == "Ủy ban MTTQ Việt Nam xã Y Tý"
     assert strip_honorifics("Đồng chí Nguyễn Văn Bình") == "Nguyễn Văn Bình"
+
+
+def test_a_province_qualifies_only_names_of_its_level():
+    """The article's province tells which Tỉnh ủy or Sở, not which of its
+    districts' congresses "Đại hội Đảng bộ huyện" was."""
+    assert qualified("Ban Thường vụ Tỉnh ủy", "tỉnh Hà Tĩnh", fitting=True) == "Ban Thường vụ Tỉnh ủy Hà Tĩnh"
+    assert qualified("Sở Tài chính", "tỉnh Gia Lai", fitting=True) == "Sở Tài chính tỉnh Gia Lai"
+    assert qualified("Nghị quyết Đại hội Đảng bộ huyện", "tỉnh Tuyên Quang", fitting=True) is None
+    assert qualified("Hội Nông dân", "tỉnh Hà Tĩnh", fitting=True) is None
+    assert qualified("Hội Nông dân", "xã Thanh Ba") == "Hội Nông dân xã Thanh Ba"
