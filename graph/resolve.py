@@ -408,14 +408,12 @@ def _rewrite(store: GraphStore, article: str, changes: dict[str, tuple[Mention, 
     # Where the store can change some quads in one transaction, only the
     # quads touching the renamed people and the mention nodes are read and
     # the difference written (the graph ends as after a whole replace).
-    change = getattr(store, "change_graph", None)
-    if change is not None:
-        old = _node_quads(store, article, [ox.NamedNode(h) for h in rename] + sorted(mention_nodes, key=str))
-        quads = rewritten(old)
-        before, after = set(old), set(quads)
-        if change(article, [q for q in old if q not in after],
-                  list(dict.fromkeys(q for q in quads if q not in before))):
-            return
+    old = _node_quads(store, article, [ox.NamedNode(h) for h in rename] + sorted(mention_nodes, key=str))
+    quads = rewritten(old)
+    before, after = set(old), set(quads)
+    if store.change_graph(article, [q for q in old if q not in after],
+                          list(dict.fromkeys(q for q in quads if q not in before))):
+        return
     store.replace_graph(article, rewritten(_graph_quads(store, article)))
 
 
@@ -514,14 +512,13 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
             if current.get(m.iri.value, ("", ""))[1] != RULE_MANUAL:
                 work[k[0]][m.iri.value] = (m, iri, rule)
     del mentions, current, target, changed
-    flush = getattr(store, "flush", None)
     for article in sorted(work):
         _rewrite(store, article, work.pop(article))
         report.rewritten.append(article)
-        if flush is not None and len(report.rewritten) % FLUSH_EVERY == 0:
+        if len(report.rewritten) % FLUSH_EVERY == 0:
             # Oxigraph's write buffers otherwise grow with every rewrite
             # (~50 KB an article; +270 MiB for 5k rewrites at 10k articles)
-            flush()
+            store.flush()
     return report
 
 
