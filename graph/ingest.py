@@ -25,7 +25,8 @@ from .article_decisions import decide
 from .indexes import name_tokens
 from .inputs import expand_paths, read_all
 from .register import register_quads
-from .resolve import default_mentions, holder_keys, note_loaded
+from .resolve import holder_keys, note_loaded
+from .resolve_rewrite import default_mentions
 from .errors import StoreError
 from .store_protocol import GraphStore, check_graphs
 from .validate import validate_article
@@ -71,7 +72,7 @@ class Prepared:
 def prepare(article: Article, facts: dict) -> Prepared:
     """Facts -> the quads `load` writes for one article: mapped to RDF, the
     register's check of its mergers (graph/register.py), its mention nodes
-    as resolution writes them (graph/resolve.py), then the SHACL shapes
+    as resolution writes them (graph/resolve_rewrite.py), then the SHACL shapes
     (the fast check compiled from them, pyshacl for what it flags). Pure:
     it runs in the extraction workers."""
     graph = article_iri(article).value
