@@ -73,7 +73,8 @@ def _open(store: str, read_only: bool = False, through_server: bool = False,
     `remote` is a URL's profile and endpoints (--server, --update-url,
     --graph-store-url)."""
     from partygraph.graph.owner import owner_of
-    from partygraph.graph.store import StoreError, open_store
+    from partygraph.graph.store import StoreError
+    from partygraph.graph.stores import open_store
 
     try:
         if through_server and not _is_url(store):

@@ -127,7 +127,8 @@ def _term(text: str):
 def _serve(conn: Connection) -> None:
     import pyoxigraph as ox
 
-    from partygraph.graph.store import QueryError, StoreError, open_store
+    from partygraph.graph.store import QueryError, StoreError
+    from partygraph.graph.stores import open_store
 
     store = None
     conn.send(("ready", None))

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
-from .store import StoreError
+from .errors import StoreError
 
 
 @dataclass(frozen=True)

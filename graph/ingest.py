@@ -25,8 +25,10 @@ from .article_decisions import decide
 from .indexes import name_tokens
 from .inputs import expand_paths, read_all
 from .register import register_quads
-from .resolve import default_mentions, holder_keys, note_loaded
-from .store import GraphStore, StoreError, check_graphs
+from .resolve import holder_keys, note_loaded
+from .resolve_rewrite import default_mentions
+from .errors import StoreError
+from .store_protocol import GraphStore, check_graphs
 from .validate import validate_article
 
 
@@ -70,7 +72,7 @@ class Prepared:
 def prepare(article: Article, facts: dict) -> Prepared:
     """Facts -> the quads `load` writes for one article: mapped to RDF, the
     register's check of its mergers (graph/register.py), its mention nodes
-    as resolution writes them (graph/resolve.py), then the SHACL shapes
+    as resolution writes them (graph/resolve_rewrite.py), then the SHACL shapes
     (the fast check compiled from them, pyshacl for what it flags). Pure:
     it runs in the extraction workers."""
     graph = article_iri(article).value
@@ -114,7 +116,7 @@ def load_articles(paths: Iterable[str | Path], store: GraphStore, workers: int =
     write) is reported in `report.skipped` with its reason and the batch
     goes on. Articles are prepared in `workers` processes (or on the Dask
     cluster at `cluster`) and written by this one, up to `batch_size` at
-    once (graph/store.py's `write_articles`): an interrupted load leaves
+    once (the store's `write_articles`): an interrupted load leaves
     every article whole or absent."""
     report = LoadReport()
     written = EntityLines()
@@ -213,13 +215,12 @@ def _write_new(store: GraphStore, batch: list[Prepared], report: LoadReport,
     if not batch:
         return
     graphs = [article_iri(p.id).value for p in batch]
-    write_many = getattr(store, "write_articles", None)
     done = False
-    if write_many is not None and len(batch) > 1:
+    if len(batch) > 1:
         try:
             old_keys = _old_holder_keys(store, graphs)
             nquads, fresh = written.new(batch)
-            write_many(graphs, nquads)
+            store.write_articles(graphs, nquads)
             written.done(fresh)
             done = True
         except (StoreError, OSError, ValueError, SyntaxError):
@@ -231,13 +232,9 @@ def _write_new(store: GraphStore, batch: list[Prepared], report: LoadReport,
         if not done:
             try:
                 keys = _old_holder_keys(store, [graph]).get(graph, set())
-                if write_many is not None:
-                    nquads, fresh = written.new([prepared])
-                    write_many([graph], nquads)
-                    written.done(fresh)
-                else:
-                    store.replace_graph(graph, list(ox.parse(prepared.nquads + prepared.entities,
-                                                             format=ox.RdfFormat.N_QUADS)))
+                nquads, fresh = written.new([prepared])
+                store.write_articles([graph], nquads)
+                written.done(fresh)
             except (StoreError, OSError, ValueError, SyntaxError) as e:
                 report.skipped.append((prepared.shown_as, f"the store refused it ({e})"))
                 continue
@@ -251,8 +248,7 @@ def _write_new(store: GraphStore, batch: list[Prepared], report: LoadReport,
 def _old_holder_keys(store: GraphStore, graphs: list[str]) -> dict[str, set[str]]:
     """graph -> the person keys it names now (empty for a new graph): a
     reload may drop names, which must then be resolved again."""
-    has = getattr(store, "has_graph", None)
-    return {g: (holder_keys(store, g) if has is None or has(g) else set()) for g in graphs}
+    return {g: (holder_keys(store, g) if store.has_graph(g) else set()) for g in graphs}
 
 
 def _extract_guarded(articles: Iterator[Article], workers: int, report: LoadReport,

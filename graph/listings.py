@@ -22,8 +22,10 @@ sharing a name (its tie rule) without reading their labels; units and
 documents carry null.
 
 The index is derived and may go stale: it is trusted only while the
-`pg:listingsComplete` marker is present, and every write of the store
-(graph/store.py, graph/remote.py) removes the marker before writing.
+`pg:listingsComplete` marker is present. It is declared here as a derived
+graph (graph/store_protocol.py), so every write of every store removes
+the marker before writing, and counts leave the index out; the stores
+know it as a derived graph only.
 Without it `read_page` answers None and lookups sort as before. `partygraph
 load` and `partygraph resolve` rebuild it; a read-only server cannot.
 """
@@ -40,9 +42,14 @@ import pyoxigraph as ox
 from partygraph.loaders.normalize import key
 from partygraph.ontology import PG, XSD
 
-from .queries import rows as solution_rows
+from .sparql_query import rows as solution_rows
 from .rq import read_rq
-from .store import LISTINGS_GRAPH, LISTINGS_MARKER, GraphStore, Term
+from .store_protocol import DerivedGraph, GraphStore, Term, declare_derived
+
+LISTINGS_GRAPH = "https://w3id.org/partygraph/graph/listings"
+LISTINGS_MARKER = ox.Quad(ox.NamedNode(LISTINGS_GRAPH), ox.NamedNode(PG + "listingsComplete"),
+                          ox.Literal(True), ox.NamedNode(LISTINGS_GRAPH))
+LISTINGS_VIEW = declare_derived(DerivedGraph(LISTINGS_GRAPH, LISTINGS_MARKER))
 
 LISTING = "https://w3id.org/partygraph/listing/"
 LISTINGS = ("people", "units", "documents")
@@ -121,7 +128,7 @@ def rebuild_listings(store: GraphStore, bucket_size: int = BUCKET_SIZE) -> dict[
     units = rank_units(_rows(store, "lookups", "units_ranked"))
     documents = rank_documents(_rows(store, "lookups", "documents_ranked"))
     posts_total = int(_rows(store, "lookups", "posts_total")[0]["total"])
-    store.write_listings(listing_quads(people, units, documents, posts_total, bucket_size))
+    store.write_derived(LISTINGS_VIEW, listing_quads(people, units, documents, posts_total, bucket_size))
     return {"people": len(people), "units": len(units), "documents": len(documents), "posts": posts_total}
 
 

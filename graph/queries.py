@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .sparql_query import Query, rows  # noqa: F401 -- rows: graph/resolve.py and graph/listings.py read it here
+from .sparql_query import Query
 from .store import GraphStore, Term
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"

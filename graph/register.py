@@ -30,15 +30,10 @@ import pyoxigraph as ox
 
 from partygraph.loaders.identity import split_unit
 from partygraph.loaders.normalize import fold, key
-from partygraph.ontology import ENTITIES_GRAPH, PG, RDF, RDFS, XSD
+from partygraph.ontology import XSD
+from partygraph.ontology.terms import ENTITIES, LABEL, TYPE, pg
 
-_TYPE = ox.NamedNode(RDF + "type")
-_LABEL = ox.NamedNode(RDFS + "label")
-_MERGER = ox.NamedNode(PG + "Merger")
-_NEW = ox.NamedNode(PG + "newUnit")
-_OLD = ox.NamedNode(PG + "predecessor")
-_AGREES = ox.NamedNode(PG + "registerAgrees")
-_CODE = ox.NamedNode(PG + "registerCode")
+_MERGER, _NEW, _OLD, _AGREES, _CODE = map(pg, ("Merger", "newUnit", "predecessor", "registerAgrees", "registerCode"))
 _BOOLEAN = ox.NamedNode(XSD + "boolean")
 
 PROVINCE_LEVEL, COMMUNE_LEVEL = 1, 3
@@ -201,11 +196,11 @@ def register_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
     old_of: dict = {}
     for q in quads:
         p = q.predicate   # each read builds a new term: read once
-        if p == _LABEL:
+        if p == LABEL:
             s = q.subject
             if s not in labels:
                 labels[s] = q.object.value
-        elif p == _TYPE:
+        elif p == TYPE:
             if q.object == _MERGER:
                 merger_graph[q.subject] = q.graph_name
         elif p == _NEW:
@@ -214,7 +209,6 @@ def register_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
             old_of[q.subject] = q.object
     out: list[ox.Quad] = []
     codes: dict[ox.NamedNode, str] = {}
-    entities = ox.NamedNode(ENTITIES_GRAPH)
     for merger, graph in sorted(merger_graph.items(), key=lambda kv: kv[0].value):
         new, old = new_of.get(merger), old_of.get(merger)
         if new not in labels or old not in labels:
@@ -226,5 +220,5 @@ def register_quads(quads: list[ox.Quad]) -> list[ox.Quad]:
             codes[new] = result.new_unit.code  # the new unit's 2025 code wins over a legacy one
         if result.predecessor and old not in codes:
             codes[old] = result.predecessor.code
-    out.extend(ox.Quad(u, _CODE, ox.Literal(c), entities) for u, c in sorted(codes.items(), key=lambda kv: kv[0].value))
+    out.extend(ox.Quad(u, _CODE, ox.Literal(c), ENTITIES) for u, c in sorted(codes.items(), key=lambda kv: kv[0].value))
     return out

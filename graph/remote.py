@@ -13,11 +13,16 @@ from __future__ import annotations
 import httpx
 import pyoxigraph as ox
 
+from typing import Iterable
+
+from partygraph.ontology import ENTITIES_GRAPH
+
 from .endpoints import credentials, endpoints_for, refine
+from .errors import QueryError, StoreError
 from .remote_writes import writes_for
 from .rq import read_rq
-from .store import LISTINGS_GRAPH, LISTINGS_MARKER, QueryError, Result, StoreError, Term, check_graphs
-from .values_binding import bind_values, query_form
+from .store_protocol import Dataset, DerivedGraph, Result, Term, check_derived, check_graphs, derived_graphs
+from .sparql_query import bind_values, query_form
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 # Graph results asked for as graphs: Virtuoso answers a CONSTRUCT asked with
@@ -103,12 +108,38 @@ class RemoteStore:
     # -- writes (graph/remote_writes.py)
     def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         """The article's graph replaced whole, the entity descriptions it
-        refers to merged into the shared entities graph, the derived
-        listing index dropped (see _invalidate_listings)."""
+        refers to merged into the shared entities graph, the derived graphs
+        dropped (see _invalidate_derived) -- in one request where the
+        server takes SPARQL Update alone."""
         check_graphs(graph, quads)
         own = _triples(q for q in quads if q.graph_name.value == graph)
         shared = _triples(q for q in quads if q.graph_name.value != graph)
-        self._writes.replace(graph, own, [LISTINGS_GRAPH], shared)
+        self._writes.replace(graph, own, [v.graph for v in derived_graphs()], shared)
+
+    def write_articles(self, graphs: list[str], nquads: bytes) -> None:
+        """Several articles: the derived graphs dropped and the entity quads
+        of all of them merged once, then each article's graph replaced by
+        one request (a PUT, or a drop and insert), so an article is whole
+        or absent whenever a later request fails; a graph with no quads
+        in `nquads` is removed."""
+        by_graph: dict[str, list[ox.Quad]] = {g: [] for g in graphs}
+        shared: list[ox.Quad] = []
+        for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+            name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+            if name == ENTITIES_GRAPH:
+                shared.append(q)
+            elif name in by_graph:
+                by_graph[name].append(q)
+            else:
+                raise StoreError(f"quad outside the graphs written: {q}")
+        self._invalidate_derived()
+        if shared:
+            self._writes.add(ENTITIES_GRAPH, _triples(shared))
+        for graph, quads in by_graph.items():
+            if quads:
+                self._writes.replace(graph, _triples(quads), [], [])
+            else:
+                self._writes.drop(graph)
 
     def change_graph(self, graph: str, remove: list[ox.Quad], add: list[ox.Quad]) -> bool:
         """Quads removed and added where the server can do so in one
@@ -122,39 +153,53 @@ class RemoteStore:
         own = _triples(by_graph.pop(graph, []))
         if remove and (not self._writes.can_remove or any(q.graph_name.value != graph for q in remove)):
             return False
-        self._invalidate_listings()
+        self._invalidate_derived()
         for g, quads in by_graph.items():
             self._writes.add(g, _triples(quads))
         return self._writes.change(graph, _triples(remove), own)
 
     def remove_graph(self, graph: str) -> None:
-        self._invalidate_listings()
+        self._invalidate_derived()
         self._writes.drop(graph)
 
-    def _invalidate_listings(self) -> None:
-        """Drop the listing index (graph/listings.py) before any write: the
-        Graph Store Protocol has no single-quad delete, so its whole graph
-        goes, marker included (one cheap request). Lookups then sort as
-        without an index until it is rebuilt."""
-        self._writes.drop(LISTINGS_GRAPH)
+    def _invalidate_derived(self) -> None:
+        """Drop the derived graphs (the listing index) before a write: the
+        Graph Store Protocol has no single-quad delete, so a whole graph
+        goes, marker included (one cheap request each). Its readers then
+        find no valid view until it is rebuilt."""
+        for view in derived_graphs():
+            self._writes.drop(view.graph)
 
-    def write_listings(self, quads: list[ox.Quad]) -> None:
-        """Replace the listing index; its completeness marker is written
-        last, so readers never take a part of it for the whole."""
-        if any(q.graph_name.value != LISTINGS_GRAPH for q in quads):
-            raise StoreError(f"listing index quads outside {LISTINGS_GRAPH}")
-        marker = [q for q in quads if q == LISTINGS_MARKER]
-        triples = _triples(q for q in quads if q != LISTINGS_MARKER)
-        self._writes.replace(LISTINGS_GRAPH, triples, [], [])
+    def write_derived(self, view: DerivedGraph, quads: list[ox.Quad]) -> None:
+        """Replace a derived graph; its marker is written last, so readers
+        never take a part of it for the whole. (Other derived graphs stay:
+        the data has not changed.)"""
+        check_derived(view, quads)
+        marker = [q for q in quads if q == view.marker]
+        self._writes.replace(view.graph, _triples(q for q in quads if q != view.marker), [], [])
         if marker:
-            self._writes.add(LISTINGS_GRAPH, _triples(marker))
+            self._writes.add(view.graph, _triples(marker))
+
+    def flush(self) -> None:
+        """Nothing to do: no write is buffered here, each is a request the
+        server has committed when it answers (its own durability is its
+        configuration's)."""
 
     # -- reads: SPARQL 1.1 Protocol
-    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result:
+    def query(self, sparql: str, substitutions: dict[str, Term] | None = None,
+              dataset: Dataset | None = None, base_iri: str | None = None) -> Result:
+        """`dataset` goes as the protocol's default-graph-uri / named-graph-uri
+        (instead of the union of the graphs), `base_iri` as a BASE opening
+        the query (one of the query's own comes later, and wins)."""
         text = bind_values(sparql, substitutions) if substitutions else sparql
+        if base_iri is not None:
+            text = f"BASE {ox.NamedNode(base_iri)}\n{text}"   # NamedNode: a valid IRI, never query syntax
+        params: dict[str, str | list[str]] = dict(self._params)
+        if dataset is not None:
+            params = {"default-graph-uri": list(dataset[0]), "named-graph-uri": list(dataset[1])}
         # URL-encoded POST: every SPARQL 1.1 server takes it (Virtuoso 7 never
         # answers a query sent as an application/sparql-query body).
-        r = self._send("POST", self.endpoints.query, params=self._params, data={"query": text},
+        r = self._send("POST", self.endpoints.query, params=params, data={"query": text},
                        headers={"Accept": _ACCEPT_GRAPH if query_form(text) in ("CONSTRUCT", "DESCRIBE")
                                 else _ACCEPT})
         if r.status_code == 400:
@@ -167,17 +212,29 @@ class RemoteStore:
             return _solutions(r.content)
         raise StoreError(f"unexpected answer from {self.location}: content type {kind!r}")
 
+    def has_graph(self, graph: str) -> bool:
+        """Whether the server holds a quad in `graph` (an empty graph is no graph here)."""
+        return bool(self.query(_query("has_graph"), {"g": ox.NamedNode(graph)}))
+
     def quad_count(self) -> int:
-        """Quads of the data: the derived listing index is not counted."""
+        """Quads of the data: derived graphs (the listing index) are not counted."""
         row = next(iter(self.query(_query("quad_count"))))
-        listings = next(iter(self.query(read_rq("listings", "quad_count"),
-                                        {"index": ox.NamedNode(LISTINGS_GRAPH)})))
-        return int(row["n"].value) - int(listings["n"].value)
+        derived = sum(int(next(iter(self.query(_query("graph_quad_count"), {"g": ox.NamedNode(v.graph)})))["n"].value)
+                      for v in derived_graphs())
+        return int(row["n"].value) - derived
 
     def graphs(self) -> list[str]:
-        """The named graphs of the data, not the derived listing index."""
+        """The named graphs of the data, not the derived ones."""
+        derived = {v.graph for v in derived_graphs()}
         return sorted(s["g"].value for s in self.query(_query("named_graphs"))
-                      if isinstance(s["g"], ox.NamedNode) and s["g"].value != LISTINGS_GRAPH)
+                      if isinstance(s["g"], ox.NamedNode) and s["g"].value not in derived)
+
+    def quads(self) -> Iterable[ox.Quad]:
+        """Every quad of the data, not those of the derived graphs: one
+        query, its answer read whole."""
+        derived = {v.graph for v in derived_graphs()}
+        return [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in self.query(_query("quads"))
+                if s["g"].value not in derived]
 
     def close(self) -> None:
         if self._client is not None:

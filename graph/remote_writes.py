@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from partygraph.ontology import ENTITIES_GRAPH
 
-from .store import StoreError
+from .errors import StoreError
 
 Send = Callable[..., httpx.Response]
 Check = Callable[[httpx.Response, str], None]

@@ -1,59 +1,26 @@
-"""The quad store behind partygraph: an embedded Oxigraph store on disk
-(the default), in memory (tests), or -- see graph/remote.py -- a SPARQL 1.1
-server reached over HTTP.
+"""The embedded quad store: a pyoxigraph.Store on disk (the default) or in
+memory (tests), implementing the GraphStore protocol
+(graph/store_protocol.py); graph/remote.py implements it over HTTP and
+graph/stores.py opens either.
 
-Every article lives in its own named graph; loading replaces that graph,
-so loading twice changes nothing. Queries see the union of all graphs as
-their default graph.
+The protocol's names are importable from here too, as callers have
+always imported them.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, Protocol, Union
+from typing import Iterable
 
 import pyoxigraph as ox
 
-from partygraph.ontology import ENTITIES_GRAPH, PG
-
 from .errors import QueryError, StoreBusy, StoreError
 from .owner import StoreLock
+from .store_protocol import (Dataset, DerivedGraph, GraphStore, Result, Term, check_derived, check_graphs,
+                             derived_graphs)
 
 # In the store's folder while write_articles bulk-loads: the graphs being written.
 JOURNAL = "partygraph-writing"
-
-# The derived listing index (graph/listings.py): the ranked order of every
-# person, unit and document, read one bucket at a time by the unfiltered
-# REST listings. It is trusted only while its marker quad is present, so
-# every write below removes the marker first: a write can never leave a
-# stale index that lookups would believe (they fall back to sorting).
-LISTINGS_GRAPH = "https://w3id.org/partygraph/graph/listings"
-LISTINGS_MARKER = ox.Quad(ox.NamedNode(LISTINGS_GRAPH),
-                          ox.NamedNode(PG + "listingsComplete"),
-                          ox.Literal(True), ox.NamedNode(LISTINGS_GRAPH))
-
-Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
-Result = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
-
-
-class GraphStore(Protocol):
-    location: str
-
-    def replace_graph(self, graph: str, quads: list[ox.Quad]) -> None: ...
-    def remove_graph(self, graph: str) -> None: ...
-    def query(self, sparql: str, substitutions: dict[str, Term] | None = None) -> Result: ...
-    def quad_count(self) -> int: ...
-    def graphs(self) -> list[str]: ...
-    def write_listings(self, quads: list[ox.Quad]) -> None: ...
-    def close(self) -> None: ...
-
-
-def check_graphs(graph: str, quads: list[ox.Quad]) -> None:
-    """An article load may write its own graph and the shared entities graph, nothing else."""
-    allowed = {graph, ENTITIES_GRAPH}
-    for q in quads:
-        if not isinstance(q.graph_name, ox.NamedNode) or q.graph_name.value not in allowed:
-            raise StoreError(f"quad outside graph {graph}: {q}")
 
 
 class LocalStore:
@@ -88,7 +55,7 @@ class LocalStore:
         it), never half-written."""
         g = ox.NamedNode(graph)
         check_graphs(graph, quads)
-        self._invalidate_listings()
+        self._invalidate_derived()
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
         self._store.extend(quads)
@@ -103,7 +70,7 @@ class LocalStore:
         the store's folder, removed once the load is durable: a writer that
         dies in between leaves the journal, and the next open for writing
         removes those graphs -- every article whole or absent."""
-        self._invalidate_listings()
+        self._invalidate_derived()
         for graph in graphs:
             g = ox.NamedNode(graph)
             if self._store.contains_named_graph(g):
@@ -133,11 +100,12 @@ class LocalStore:
         journal.unlink()
 
     def has_graph(self, graph: str) -> bool:
+        """Whether the named graph is in the store (removing a graph removes its name too)."""
         return self._store.contains_named_graph(ox.NamedNode(graph))
 
     def remove_graph(self, graph: str) -> None:
         g = ox.NamedNode(graph)
-        self._invalidate_listings()
+        self._invalidate_derived()
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
 
@@ -163,34 +131,35 @@ class LocalStore:
         if add:
             parts.append(f"INSERT DATA {{ {data(add)} }}")
         if parts:
-            self._invalidate_listings()
+            self._invalidate_derived()
             self._store.update(" ;\n".join(parts))
         return True
 
-    def _invalidate_listings(self) -> None:
-        """Remove the listing index's marker (one quad, its own transaction,
-        committed before the write that follows): from now on lookups sort
-        as they did without an index, until `write_listings` rebuilds it."""
-        self._store.remove(LISTINGS_MARKER)
+    def _invalidate_derived(self) -> None:
+        """Remove each derived graph's marker (one quad each, its own
+        transaction, committed before the write that follows): from now on
+        its readers find no valid view (lookups sort as without the listing
+        index) until `write_derived` rebuilds it."""
+        for view in derived_graphs():
+            self._store.remove(view.marker)
 
-    def write_listings(self, quads: list[ox.Quad]) -> None:
-        """Replace the listing index with `quads` (all in LISTINGS_GRAPH, the
-        marker among them). The entries go in with the bulk loader (not
-        atomic, but the old graph -- marker included -- is removed first and
-        the marker is added alone, last): a reader or a crash in between
-        finds no marker, never a half-written index it would trust."""
-        g = ox.NamedNode(LISTINGS_GRAPH)
-        if any(q.graph_name != g for q in quads):
-            raise StoreError(f"listing index quads outside {LISTINGS_GRAPH}")
-        self._invalidate_listings()
+    def write_derived(self, view: DerivedGraph, quads: list[ox.Quad]) -> None:
+        """Replace a derived graph with `quads`. They go in with the bulk
+        loader (not atomic, but the old graph -- marker included -- is
+        removed first and the marker is added alone, last): a reader or a
+        crash in between finds no marker, never a half-written view it
+        would trust. (Other derived graphs stay: the data has not changed.)"""
+        check_derived(view, quads)
+        g = ox.NamedNode(view.graph)
+        self._store.remove(view.marker)
         if self._store.contains_named_graph(g):
             self._store.remove_graph(g)
-        self._store.bulk_extend(q for q in quads if q != LISTINGS_MARKER)
-        if LISTINGS_MARKER in quads:
-            self._store.add(LISTINGS_MARKER)
+        self._store.bulk_extend(q for q in quads if q != view.marker)
+        if view.marker in quads:
+            self._store.add(view.marker)
 
     def query(self, sparql: str, substitutions: dict[str, Term] | None = None,
-              dataset: tuple[list[str], list[str]] | None = None, base_iri: str | None = None) -> Result:
+              dataset: Dataset | None = None, base_iri: str | None = None) -> Result:
         """`dataset` (default graphs, named graphs) replaces the union default
         graph and any FROM of the query, as the SPARQL Protocol's
         default-graph-uri / named-graph-uri do; `base_iri` resolves relative
@@ -210,22 +179,28 @@ class LocalStore:
                 raise QueryError(f"cannot bind it: {e} (only variables the SELECT names can be bound)") from None
             raise
 
+    def _derived_quads(self) -> int:
+        return sum(1 for view in derived_graphs()
+                   for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(view.graph)))
+
     def quad_count(self) -> int:
-        """Quads of the data: the listing index is derived, not counted."""
-        listings = sum(1 for _ in self._store.quads_for_pattern(None, None, None, ox.NamedNode(LISTINGS_GRAPH)))
-        return len(self._store) - listings
+        """Quads of the data: derived graphs (the listing index) are not counted."""
+        return len(self._store) - self._derived_quads()
 
     def graphs(self) -> list[str]:
-        """The named graphs of the data (articles, entities, vocabulary), not the derived listing index."""
+        """The named graphs of the data (articles, entities, vocabulary), not the derived ones."""
+        derived = {view.graph for view in derived_graphs()}
         return sorted(g.value for g in self._store.named_graphs()
-                      if isinstance(g, ox.NamedNode) and g.value != LISTINGS_GRAPH)
+                      if isinstance(g, ox.NamedNode) and g.value not in derived)
 
     def quads(self) -> Iterable[ox.Quad]:
-        """Every quad of the data, not those of the derived listing index."""
-        listings = ox.NamedNode(LISTINGS_GRAPH)
-        return (q for q in self._store.quads_for_pattern(None, None, None, None) if q.graph_name != listings)
+        """Every quad of the data, not those of the derived graphs."""
+        derived = {ox.NamedNode(view.graph) for view in derived_graphs()}
+        return (q for q in self._store.quads_for_pattern(None, None, None, None) if q.graph_name not in derived)
 
     def flush(self) -> None:
+        """RocksDB's write buffers written out (they otherwise grow with every
+        write); a read-only store has none."""
         if not self.read_only:
             self._store.flush()
 
@@ -252,16 +227,5 @@ class LocalStore:
             self.lock = None
 
 
-__all__ = ["GraphStore", "LocalStore", "QueryError", "StoreBusy", "StoreError", "open_store"]
-
-
-def open_store(location: str | Path | None, read_only: bool = False,
-               remote: dict[str, str | None] | None = None) -> GraphStore:
-    """A directory (created if missing) or, for `http(s)://` locations, a
-    remote SPARQL 1.1 server; `remote` gives its profile and endpoints
-    (server=, update_url=, graph_store_url=: graph/remote.RemoteStore)."""
-    loc = str(location) if location is not None else None
-    if loc and loc.startswith(("http://", "https://")):
-        from .remote import RemoteStore
-        return RemoteStore(loc, **(remote or {}))
-    return LocalStore(loc, read_only=read_only)
+__all__ = ["DerivedGraph", "GraphStore", "JOURNAL", "LocalStore", "QueryError", "Result", "StoreBusy",
+           "StoreError", "Term", "check_graphs"]

@@ -21,7 +21,8 @@ from pyshacl import validate as shacl_validate
 from partygraph.ontology import BASE as GRAPHS_BASE
 from partygraph.ontology import ONTOLOGY_TTL, SHAPES_TTL, VOCABULARY_GRAPH, VOCABULARY_TTL
 
-from .store import LISTINGS_GRAPH, GraphStore
+from .listings import LISTINGS_GRAPH
+from .store_protocol import GraphStore
 
 _SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 

@@ -28,7 +28,7 @@ def seed_store_path(tmp_path_factory) -> Path:
     """A store on disk holding the five seeds, loaded as `partygraph load` does."""
     from partygraph.graph.ingest import ensure_vocabulary, load_articles
     from partygraph.graph.resolve import resolve_store
-    from partygraph.graph.store import open_store
+    from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("seed-store")
     store = open_store(path)
@@ -57,7 +57,7 @@ def store_copy(tmp_path_factory) -> Callable[[Path], Path]:
 
 @pytest.fixture(scope="session")
 def seed_store(seed_store_path):
-    from partygraph.graph.store import open_store
+    from partygraph.graph.stores import open_store
 
     return open_store(seed_store_path, read_only=True)
 
@@ -67,7 +67,7 @@ def corpus_store(tmp_path_factory):
     """Seeds + dev articles in one store (entity resolution across articles)."""
     from partygraph.graph.ingest import ensure_vocabulary, load_articles
     from partygraph.graph.resolve import resolve_store
-    from partygraph.graph.store import open_store
+    from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("corpus-store")
     store = open_store(path)

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from partygraph.api import cli
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_c1a9f754178b24e0.txt"

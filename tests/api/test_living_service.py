@@ -17,7 +17,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from partygraph.graph.store import LISTINGS_GRAPH, LocalStore, open_store
+from partygraph.graph.listings import LISTINGS_GRAPH
+from partygraph.graph.store import LocalStore
+from partygraph.graph.stores import open_store
 from partygraph.loaders.article import read_article
 from partygraph.loaders.identity import article_iri
 

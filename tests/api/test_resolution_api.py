@@ -27,7 +27,7 @@ def client(tmp_path_factory):
     from partygraph.api.server import create_app
     from partygraph.graph.ingest import ensure_vocabulary, load_articles
     from partygraph.graph.resolve import resolve_store
-    from partygraph.graph.store import open_store
+    from partygraph.graph.stores import open_store
 
     folder = tmp_path_factory.mktemp("articles")
     # NFD bytes with the old tone placement, as some sources send them

@@ -20,7 +20,7 @@ def client(tmp_path_factory):
     from partygraph.graph.ingest import ensure_vocabulary, load_articles
     from partygraph.graph.listings import rebuild_listings
     from partygraph.graph.resolve import resolve_store
-    from partygraph.graph.store import open_store
+    from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("web-api") / "store"
     store = open_store(path)

@@ -14,7 +14,7 @@ from partygraph.graph.ingest import ensure_vocabulary, load_articles
 from partygraph.loaders.article import article_from_text
 from partygraph.loaders.identity import org_iri
 from partygraph.loaders.mapping import facts_to_quads
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "area_open"
 PREFIXES = """PREFIX pg: <https://w3id.org/partygraph/ontology#>

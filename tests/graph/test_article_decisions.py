@@ -12,7 +12,7 @@ import pytest
 
 from partygraph.graph import lookups
 from partygraph.graph.ingest import ensure_vocabulary, load_articles
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "tests" / "data" / "web"

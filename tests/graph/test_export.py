@@ -13,7 +13,7 @@ from lxml import etree
 
 from partygraph.graph.export import (FORMATS, GEXF_NS, VIZ_NS, ExportError, ExportFilter, build_graph,
                           export_to_file, iter_export, picture_subgraph, safe_text)
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 from partygraph.loaders.article import Article
 from partygraph.loaders.identity import article_iri, person_iri
 from partygraph.loaders.mapping import facts_to_quads

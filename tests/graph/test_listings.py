@@ -13,7 +13,9 @@ import pyoxigraph as ox
 import pytest
 
 from partygraph.graph import listings, lookups
-from partygraph.graph.store import LISTINGS_GRAPH, LocalStore, open_store
+from partygraph.graph.listings import LISTINGS_GRAPH
+from partygraph.graph.store import LocalStore
+from partygraph.graph.stores import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 # Small buckets, so that the corpus's few dozen entities fill several and

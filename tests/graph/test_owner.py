@@ -11,7 +11,8 @@ import pytest
 
 from partygraph.graph.owner import OWNER_FILE, owner_of, read_token, write_token
 from partygraph.graph.snapshots import Snapshots
-from partygraph.graph.store import LocalStore, StoreBusy, StoreError, open_store
+from partygraph.graph.store import LocalStore, StoreBusy, StoreError
+from partygraph.graph.stores import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 

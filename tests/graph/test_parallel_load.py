@@ -9,7 +9,7 @@ import pytest
 from partygraph.graph import queries
 from partygraph.graph.ingest import ensure_vocabulary, load_articles
 from partygraph.graph.resolve import resolve_store
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -12,7 +12,8 @@ import pytest
 from partygraph.graph import queries
 from partygraph.graph.remote import RemoteStore
 from partygraph.graph.sparql_query import bind_values
-from partygraph.graph.store import QueryError, StoreError, open_store
+from partygraph.graph.store import QueryError, StoreError
+from partygraph.graph.stores import open_store
 from partygraph.loaders.identity import unit_iri
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import pytest
 from partygraph.graph.sparql_query import rows
 from partygraph.graph.resolve import explain, reassign, resolve_store
 from partygraph.loaders.identity import person_key, strip_honorifics
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 from partygraph.graph.validate import validate_store
 from partygraph.loaders.article import article_from_text, read_article
 from partygraph.loaders.identity import article_iri, person_iri

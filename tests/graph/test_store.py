@@ -6,7 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from partygraph.graph.ingest import ensure_vocabulary
-from partygraph.graph.store import LocalStore, QueryError, StoreError, open_store
+from partygraph.graph.store import LocalStore, QueryError, StoreError
+from partygraph.graph.stores import open_store
 from partygraph.loaders.article import read_article
 from partygraph.loaders.identity import article_iri
 from partygraph.loaders.mapping import facts_to_quads

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 from partygraph.ontology import ARTICLE, ENTITIES_GRAPH, VOCABULARY_GRAPH
 
 ROOT = Path(__file__).resolve().parents[2]

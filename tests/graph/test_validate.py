@@ -7,7 +7,7 @@ import pyoxigraph as ox
 from typer.testing import CliRunner
 
 from partygraph.api.cli import app
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 from partygraph.graph.validate import validate_quads, validate_store
 from partygraph.loaders.article import read_article
 from partygraph.loaders.identity import article_iri

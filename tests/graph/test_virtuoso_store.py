@@ -15,7 +15,8 @@ import pytest
 from partygraph.graph import lookups, queries
 from partygraph.graph.sparql_query import declared
 from partygraph.graph.remote import RemoteStore
-from partygraph.graph.store import StoreError, open_store
+from partygraph.graph.store import StoreError
+from partygraph.graph.stores import open_store
 from partygraph.loaders.identity import unit_iri
 from partygraph.ontology import XSD
 

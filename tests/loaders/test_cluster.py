@@ -13,7 +13,7 @@ distributed = pytest.importorskip("distributed")
 
 from partygraph.graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
 from partygraph.graph.resolve import resolve_store  # noqa: E402
-from partygraph.graph.store import open_store  # noqa: E402
+from partygraph.graph.stores import open_store  # noqa: E402
 from partygraph.loaders import cluster as dask_cluster  # noqa: E402
 from partygraph.loaders import extract  # noqa: E402
 
