@@ -83,7 +83,9 @@ def test_loading_refuses_an_article_that_violates_the_shapes(tmp_path, monkeypat
 def test_validate_many_gives_the_answers_of_validate_quads():
     """The load-time check (shapes compiled from shapes.ttl, pyshacl for what
     it flags) answers as pyshacl does, article by article."""
-    from partygraph.graph.validate import _compiled, _fast_ok, validate_many
+    from partygraph.graph.validate import validate_many
+    from partygraph.graph.validate_fast import fast_ok
+    from partygraph.graph.validate_shapes import compiled_shapes
 
     _, quads = seed_quads()
     holding = next(q.subject for q in quads if q.object == ox.NamedNode(PG + "PostHolding"))
@@ -94,9 +96,9 @@ def test_validate_many_gives_the_answers_of_validate_quads():
                 if isinstance(q.object, ox.Literal) and q.object.datatype.value.endswith("#date") else q
                 for q in quads]
     batch = [quads, no_source, two_people, bad_date, quads]
-    assert _compiled() is not None                      # the shapes compile
-    assert _fast_ok(quads, _compiled())                  # a good article never reaches pyshacl
-    assert [_fast_ok(q, _compiled()) for q in batch[1:4]] == [False, False, False]
+    assert compiled_shapes() is not None               # the shapes compile
+    assert fast_ok(quads, compiled_shapes())           # a good article never reaches pyshacl
+    assert [fast_ok(q, compiled_shapes()) for q in batch[1:4]] == [False, False, False]
     assert validate_many(batch) == [validate_quads(q) for q in batch]
     assert [bool(v) for v in validate_many(batch)] == [False, True, True, True, False]
 
@@ -105,7 +107,9 @@ def test_the_load_time_check_flags_each_kind_of_constraint():
     """Evidence that ends before it starts (the shapes' SPARQL constraint), a
     holder that is not a person (sh:class) and a name that is not a string
     (sh:datatype): the load-time check flags each, and the answer is pyshacl's."""
-    from partygraph.graph.validate import _compiled, _fast_ok, validate_many
+    from partygraph.graph.validate import validate_many
+    from partygraph.graph.validate_fast import fast_ok
+    from partygraph.graph.validate_shapes import compiled_shapes
 
     _, quads = seed_quads()
     start = ox.NamedNode("http://www.w3.org/ns/oa#start")
@@ -121,7 +125,7 @@ def test_the_load_time_check_flags_each_kind_of_constraint():
         "http://www.w3.org/2001/XMLSchema#integer")), q.graph_name)
         if q.subject == person and q.predicate == label else q for q in quads]
     batch = [reversed_span, not_a_person, number_name]
-    assert [_fast_ok(q, _compiled()) for q in batch] == [False, False, False]
+    assert [fast_ok(q, compiled_shapes()) for q in batch] == [False, False, False]
     reports = validate_many(batch)
     assert reports == [validate_quads(q) for q in batch]
     assert all(reports)
