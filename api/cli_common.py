@@ -35,6 +35,13 @@ UPDATE_URL = typer.Option(None, "--update-url", envvar="PARTYGRAPH_UPDATE_URL",
                           help="The server's SPARQL Update endpoint, when its profile has it elsewhere.")
 GRAPH_STORE_URL = typer.Option(None, "--graph-store-url", envvar="PARTYGRAPH_GRAPH_STORE_URL",
                                help="The server's Graph Store Protocol endpoint (writes go there when given).")
+# --token-file: the file of a server's write token, which `load` sends and `serve` takes.
+LOAD_TOKEN_FILE = typer.Option(None, "--token-file",
+                               help="The write token of the partygraph server to load through (default: "
+                                    "$PARTYGRAPH_TOKEN, or the one the server left in its store).")
+SERVE_TOKEN_FILE = typer.Option(None, "--token-file",
+                                help="Read the write token from this file (default: $PARTYGRAPH_TOKEN, else "
+                                     "a new one, left in the store for its user).")
 CLUSTER = typer.Option(None, "--cluster", metavar="tcp://HOST:PORT",
                        help="Extract on the Dask cluster whose scheduler is here (pip install 'partygraph[cluster]'; "
                             "the workers need partygraph installed, not the files); --workers is then unused.")

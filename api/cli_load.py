@@ -13,8 +13,8 @@ import typer
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .cli_common import (CLUSTER, EXIT_FAILED, EXIT_PARTIAL, GRAPH_STORE_URL, SERVER, STORE, UPDATE_URL, _fail,
-                         _is_url, _open, _remote, _require_store, err)
+from .cli_common import (CLUSTER, EXIT_FAILED, EXIT_PARTIAL, GRAPH_STORE_URL, LOAD_TOKEN_FILE, SERVER, STORE,
+                         UPDATE_URL, _fail, _is_url, _open, _remote, _require_store, err)
 
 
 class FactsFormat(str, Enum):
@@ -110,10 +110,7 @@ def load(
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Articles written at once (each article is whole or absent "
                                         "whatever it is; larger batches load faster)."),
-    token_file: Optional[Path] = typer.Option(None, "--token-file",
-                                              help="The write token of the partygraph server to load "
-                                                   "through (default: $PARTYGRAPH_TOKEN, or the one the "
-                                                   "server left in its store)."),
+    token_file: Optional[Path] = LOAD_TOKEN_FILE,
 ) -> None:
     """Load articles into the store, one named graph per article (reloading replaces it).
     Into a store a `partygraph serve` owns, the load goes through that server."""

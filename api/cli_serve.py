@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .cli_common import DEFAULT_STORE, _fail, err
+from .cli_common import DEFAULT_STORE, SERVE_TOKEN_FILE, _fail, err
 
 
 def serve(
@@ -24,10 +24,7 @@ def serve(
     allowed_host: list[str] = typer.Option([], "--allowed-host",
                                            help="Host names clients may use (default: loopback names when "
                                                 "bound to a loopback address, any otherwise)."),
-    token_file: Optional[Path] = typer.Option(None, "--token-file",
-                                              help="Read the write token from this file (default: "
-                                                   "$PARTYGRAPH_TOKEN, else a new one, left in the store "
-                                                   "for its user)."),
+    token_file: Optional[Path] = SERVE_TOKEN_FILE,
 ) -> None:
     """Serve the store: /sparql (SPARQL 1.1 Protocol, read-only), /api/... (REST), / (query page).
     The server owns the store while it runs: load into it with `partygraph load ARTICLES --store STORE`
