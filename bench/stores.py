@@ -4,9 +4,9 @@ bench/run.py: `--store oxigraph` and `--store virtuoso` start one here
 writes into the server there (an empty one: the bench adds its articles).
 Each is loaded as `partygraph load --store URL` loads (graph.load_workflow
 .load_and_resolve through graph.remote.RemoteStore: the articles, then
-people resolved and the listing index rebuilt, timed by its steps), checked against the embedded store (same
-graphs, same quads), and asked every competency question and REST lookup
-the embedded store was asked."""
+people resolved and the listing index rebuilt, timed by its steps),
+checked against the embedded store (same graphs, same quads), and asked
+every competency question and REST lookup the embedded store was asked."""
 from __future__ import annotations
 
 import os
