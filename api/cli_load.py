@@ -147,7 +147,6 @@ def load(
         _report_load(report, through.base + owner, missing)
         return
     st = _open(store, remote=_remote(server, update_url, graph_store_url))
-
     try:
         with ExitStack() as bar:
             bar.enter_context(progress)
