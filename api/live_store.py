@@ -24,8 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from partygraph.graph.ingest import EntityLines, LoadReport, Prepared, ensure_vocabulary, write_prepared
-from partygraph.graph.listings import read_totals, rebuild_listings
-from partygraph.graph.resolve import resolve_store
+from partygraph.graph.load_workflow import after_load
 from partygraph.graph.snapshots import Snapshots
 from partygraph.graph.store import LocalStore, StoreError, check_graphs
 from partygraph.loaders.identity import article_iri
@@ -102,12 +101,11 @@ class LiveStore:
             self._open()
             done = Finished(graphs=0)
             ensure_vocabulary(self.store)   # as every local load does
-            if resolve and self._dirty:
-                report = resolve_store(self.store)
-                done.people, done.mentions = report.people, report.mentions
+            # then the steps after a local load's writes (graph/load_workflow.py)
+            resolution = after_load(self.store, resolve=resolve and self._dirty).resolution
+            if resolution is not None:
+                done.people, done.mentions = resolution.people, resolution.mentions
                 self._dirty = False
-            if read_totals(self.store) is None:
-                rebuild_listings(self.store)
             self._graphs = set(self.store.graphs())
             self._publish()
             done.graphs = len(self._graphs)

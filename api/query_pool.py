@@ -81,12 +81,8 @@ class _Worker:
     def wait_ready(self, timeout: float) -> None:
         if self.ready:
             return
-        if not self.conn.poll(timeout):
-            raise QueryTimeout("the query worker did not start in time")
-        try:
-            status, detail = self.conn.recv()
-        except EOFError:
-            raise QueryFailed("the query worker did not start") from None
+        status, detail = self._reply(timeout, "the query worker did not start in time",
+                                     "the query worker did not start")
         if status == "unsafe":
             raise QueryFailed(f"the query worker refused to run without a network sandbox: {detail}")
         self.ready = status == "ready"
@@ -94,14 +90,20 @@ class _Worker:
     def open(self, location: str, timeout: float) -> None:
         """Read the snapshot at `location` from now on."""
         self.conn.send(("open", location))
-        if not self.conn.poll(timeout):
-            raise QueryTimeout("the query worker did not open the store in time")
-        try:
-            status, detail = self.conn.recv()
-        except EOFError:
-            raise QueryFailed("the query worker could not open the store") from None
+        status, detail = self._reply(timeout, "the query worker did not open the store in time",
+                                     "the query worker could not open the store")
         if status != "opened":
             raise QueryFailed(f"the query worker could not open the store: {detail}")
+
+    def _reply(self, timeout: float, late: str, ended: str) -> tuple[str, object]:
+        """The worker's next (status, detail); QueryTimeout(late) when none
+        came within `timeout` s, QueryFailed(ended) when the worker has gone."""
+        if not self.conn.poll(timeout):
+            raise QueryTimeout(late)
+        try:
+            return self.conn.recv()
+        except EOFError:
+            raise QueryFailed(ended) from None
 
     def died(self, memory_mib: int) -> QueryFailed:
         """Why the worker ended mid-query, as the error its caller gets."""

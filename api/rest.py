@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from functools import partial
 from typing import Any, Optional
 
@@ -59,9 +60,13 @@ class Official(BaseModel):
 NEXT = Field(None, description="the URL of the next page (same query, offset moved on); null on the last page")
 
 
-class Officials(BaseModel):
+# What every listing answers before its page of entries (first, as each listing's own fields follow).
+class _Page(BaseModel):
     total: int
     next: Optional[str] = NEXT
+
+
+class Officials(_Page):
     officials: list[Official]
 
 
@@ -74,9 +79,7 @@ class Holding(Post):
     person: Person
 
 
-class Posts(BaseModel):
-    total: int
-    next: Optional[str] = NEXT
+class Posts(_Page):
     posts: list[Holding]
 
 
@@ -98,9 +101,7 @@ class Unit(BaseModel):
     sources: list[Source]
 
 
-class Units(BaseModel):
-    total: int
-    next: Optional[str] = NEXT
+class Units(_Page):
     units: list[Unit]
 
 
@@ -122,9 +123,7 @@ class Document(BaseModel):
     sources: list[Source]
 
 
-class Documents(BaseModel):
-    total: int
-    next: Optional[str] = NEXT
+class Documents(_Page):
     documents: list[Document]
 
 
@@ -210,11 +209,16 @@ def make_router(store: GraphStore) -> APIRouter:
         answer["next"] = str(request.url.include_query_params(offset=offset + limit, limit=limit)) if more else None
         return answer
 
-    @router.get("/officials", response_model=Officials,
-                summary="People by name (diacritics, case and tone placement ignored), with every post and its sources")
-    async def officials(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["cao thi toan thang"]),
-                        limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
-        return await paged(request, lookups.officials, limit, offset, name=name, sources=sources)
+    def by_name(path: str, model: type[BaseModel], fn: Callable[..., Any], summary: str, example: str) -> None:
+        """A listing filtered by `name`, its route named after its lookup."""
+        @router.get(path, response_model=model, summary=summary, name=fn.__name__)
+        async def listing(request: Request, name: Optional[str] = Query(None, **TEXT, examples=[example]),
+                          limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
+            return await paged(request, fn, limit, offset, name=name, sources=sources)
+
+    by_name("/officials", Officials, lookups.officials,
+            "People by name (diacritics, case and tone placement ignored), with every post and its sources",
+            "cao thi toan thang")
 
     @router.get("/posts", response_model=Posts,
                 summary="Who held which post, filtered by area ('xã Hạ Hòa' or 'Hạ Hòa'), role, body and date")
@@ -226,11 +230,8 @@ def make_router(store: GraphStore) -> APIRouter:
         return await paged(request, lookups.posts, limit, offset, area=area, role=role,
                            organization=organization, as_of=as_of, sources=sources)
 
-    @router.get("/units", response_model=Units,
-                summary="Administrative units by name, with what they were merged from and into")
-    async def units(request: Request, name: Optional[str] = Query(None, **TEXT, examples=["Hạ Hòa"]),
-                    limit: int = LIMIT, offset: int = OFFSET, sources: int = SOURCES) -> Any:
-        return await paged(request, lookups.units, limit, offset, name=name, sources=sources)
+    by_name("/units", Units, lookups.units,
+            "Administrative units by name, with what they were merged from and into", "Hạ Hòa")
 
     @router.get("/documents", response_model=Documents,
                 summary="Documents by symbol (any case) or name, with what they cite and what cites them")

@@ -16,6 +16,9 @@ from __future__ import annotations
 import hmac
 import json
 import re
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 import anyio
 from fastapi import APIRouter, Request
@@ -25,6 +28,8 @@ from partygraph.graph.ingest import Prepared
 from partygraph.graph.store import StoreError
 
 from .live_store import LiveStore
+
+T = TypeVar("T")
 
 MAX_BATCH_BYTES = 256 << 20   # one request; the client sends far less (api/load_client.py)
 
@@ -107,32 +112,33 @@ def make_router(live: LiveStore, token: str | None) -> APIRouter:
     # more would only hold threads the lookups need
     writers = anyio.CapacityLimiter(1)
 
-    @router.post("/write/articles", summary="Write prepared articles (needs the write token)",
-                 include_in_schema=False)
-    async def write_articles(request: Request) -> JSONResponse:
+    async def written(request: Request, work: Callable[..., T], answer: Callable[[T], dict],
+                      batch: bool = False) -> JSONResponse:
+        """work() -- work(the request's batch), with `batch` -- in the writer
+        thread once the token is checked; its answer(), or why it was refused
+        (503: the store is going away)."""
         try:
             _authorise(request, token)
-            batch = _batch(await _body(request))
+            args = (_batch(await _body(request)),) if batch else ()
         except WriteRefused as e:
             return _refused(e)
         try:
-            report = await anyio.to_thread.run_sync(live.write, batch, limiter=writers)
+            done = await anyio.to_thread.run_sync(work, *args, limiter=writers)
         except StoreError as e:
             return _refused(WriteRefused(503, str(e)))
-        return JSONResponse({"loaded": report.loaded, "skipped": [list(s) for s in report.skipped],
-                             "kept_once": [list(k) for k in report.kept_once], "quads": report.quads})
+        return JSONResponse(answer(done))
+
+    @router.post("/write/articles", summary="Write prepared articles (needs the write token)",
+                 include_in_schema=False)
+    async def write_articles(request: Request) -> JSONResponse:
+        return await written(request, live.write, lambda report: {
+            "loaded": report.loaded, "skipped": [list(s) for s in report.skipped],
+            "kept_once": [list(k) for k in report.kept_once], "quads": report.quads}, batch=True)
 
     @router.post("/write/finish", summary="Resolve, index and publish a load (needs the write token)",
                  include_in_schema=False)
     async def finish(request: Request, resolve: bool = True) -> JSONResponse:
-        try:
-            _authorise(request, token)
-        except WriteRefused as e:
-            return _refused(e)
-        try:
-            done = await anyio.to_thread.run_sync(live.finish, resolve, limiter=writers)
-        except StoreError as e:
-            return _refused(WriteRefused(503, str(e)))
-        return JSONResponse({"graphs": done.graphs, "people": done.people, "mentions": done.mentions})
+        return await written(request, partial(live.finish, resolve), lambda done: {
+            "graphs": done.graphs, "people": done.people, "mentions": done.mentions})
 
     return router

@@ -2,27 +2,24 @@
 bench/run.py: `--store oxigraph` and `--store virtuoso` start one here
 (bench/servers.py, free ports, a fresh database folder), `--store URL`
 writes into the server there (an empty one: the bench adds its articles).
-Each is loaded as `partygraph load --store URL` loads (graph.ingest
-.load_articles through graph.remote.RemoteStore, then people resolved and
-the listing index rebuilt), checked against the embedded store (same
-graphs, same quads), and asked every competency question and REST lookup
-the embedded store was asked."""
+Each is loaded as `partygraph load --store URL` loads (graph.load_workflow
+.load_and_resolve through graph.remote.RemoteStore: the articles, then
+people resolved and the listing index rebuilt, timed by its steps),
+checked against the embedded store (same graphs, same quads), and asked
+every competency question and REST lookup the embedded store was asked."""
 from __future__ import annotations
 
 import os
 import statistics
 import sys
-import time
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from partygraph.graph import lookups, queries
-from partygraph.graph.ingest import ensure_vocabulary, load_articles
-from partygraph.graph.listings import rebuild_listings
+from partygraph.graph import lookups, sparql_query
+from partygraph.graph.load_workflow import load_and_resolve
 from partygraph.graph.remote import RemoteStore
-from partygraph.graph.resolve import resolve_store
 from partygraph.graph.store import LocalStore
 from servers import oxigraph_server, virtuoso_server
 from timing import pct, times_of
@@ -34,7 +31,7 @@ class StoreRun:
     name: str
     url: str = ""
     articles: int = 0
-    load_s: float = 0.0          # extraction + writes over HTTP (load_articles, wall)
+    load_s: float = 0.0          # extraction + writes over HTTP (the workflow's load step, wall)
     resolve_s: float = 0.0       # people resolved + listing index rebuilt
     quads: int = 0
     same: bool = False           # the embedded store's graphs and quad count
@@ -90,22 +87,17 @@ def store_phase(target: str, files: list[Path], runs: list[tuple[str, str, dict]
             run.name, run.url = stack.enter_context(_server(target, folder))
             store = RemoteStore(run.url, timeout=timeout)
             stack.callback(store.close)
-            ensure_vocabulary(store)
-            t = time.perf_counter()
-            report = load_articles(files, store, workers=workers)
-            run.load_s = time.perf_counter() - t
-            t = time.perf_counter()
-            resolve_store(store)
-            rebuild_listings(store)
-            run.resolve_s = time.perf_counter() - t
-            run.articles, run.quads = len(report.loaded), store.quad_count()
+            done = load_and_resolve(files, store, workers=workers)
+            run.load_s = done.seconds["load"]
+            run.resolve_s = done.seconds.get("resolve", 0.0) + done.seconds.get("listings", 0.0)
+            run.articles, run.quads = len(done.report.loaded), store.quad_count()
             local = LocalStore(local_dir, read_only=True)
             run.same = store.graphs() == local.graphs() and run.quads == local.quad_count()
             local.close()
             for label, text, bindings in runs:
                 subs = {k: nt_term(v) for k, v in bindings.items()} or None
                 print(f"  {run.name}: {label}", flush=True, file=sys.stderr)
-                run.competency[label] = _p50(lambda: queries.rows(store.query(text, substitutions=subs)),
+                run.competency[label] = _p50(lambda: sparql_query.rows(store.query(text, substitutions=subs)),
                                              repeat, timeout / 2, run.failures, label)
             for label, fn, kwargs in cases:
                 run.lookups[label] = _p50(lambda: getattr(lookups, fn)(store, **kwargs), repeat, timeout / 2,

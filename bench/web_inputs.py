@@ -23,10 +23,8 @@ for p in (ROOT, ROOT / "bench", ROOT / "tests" / "data"):
 
 from build_web import page_of, parts_of  # noqa: E402
 from generate import generate  # noqa: E402
-from partygraph.graph.ingest import ensure_vocabulary, load_articles  # noqa: E402
 from partygraph.graph.inputs import expand_paths  # noqa: E402
-from partygraph.graph.listings import rebuild_listings  # noqa: E402
-from partygraph.graph.resolve import resolve_store  # noqa: E402
+from partygraph.graph.load_workflow import load_and_resolve  # noqa: E402
 from partygraph.graph.store import LocalStore  # noqa: E402
 
 
@@ -59,13 +57,8 @@ def crawl_of(files: list[Path], target: Path) -> int:
 def load(paths: list[Path], store_dir: Path, workers: int) -> tuple[float, int, int]:
     """(seconds, articles loaded, quads) of a whole `partygraph load`."""
     store = LocalStore(store_dir)
-    t = time.perf_counter()
-    ensure_vocabulary(store)
-    report = load_articles(paths, store, workers=workers)
-    resolve_store(store)
-    rebuild_listings(store)
-    store.flush()
-    took = time.perf_counter() - t
+    done = load_and_resolve(paths, store, workers=workers)
+    report, took = done.report, sum(done.seconds.values())
     quads = store.quad_count()
     store.close()
     if report.skipped:

@@ -18,7 +18,7 @@ import networkx as nx
 
 from partygraph.graph.export import build_graph
 from partygraph.graph.export_writers import iter_cytoscape, iter_nodelink
-from partygraph.graph.store import open_store
+from partygraph.graph.stores import open_store
 
 
 def _measure(make: Callable[[], int], repeat: int) -> tuple[float, float, int]:

@@ -25,17 +25,15 @@ def gold(corpus: Path, name: str) -> dict:
 
 @pytest.fixture(scope="session")
 def seed_store_path(tmp_path_factory) -> Path:
-    """A store on disk holding the five seeds, loaded as `partygraph load` does."""
-    from partygraph.graph.ingest import ensure_vocabulary, load_articles
-    from partygraph.graph.resolve import resolve_store
+    """A store on disk holding the five seeds, loaded as `partygraph load` does
+    (without the listing index: the lookups sort, as on any store without it)."""
+    from partygraph.graph.load_workflow import load_and_resolve
     from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("seed-store")
     store = open_store(path)
-    ensure_vocabulary(store)
-    report = load_articles([SEEDS], store)
+    report = load_and_resolve([SEEDS], store, listings=False).report
     assert len(report.loaded) == 5 and not report.skipped
-    resolve_store(store)
     store.close()
     return path
 
@@ -64,17 +62,16 @@ def seed_store(seed_store_path):
 
 @pytest.fixture(scope="session")
 def corpus_store(tmp_path_factory):
-    """Seeds + dev articles in one store (entity resolution across articles)."""
-    from partygraph.graph.ingest import ensure_vocabulary, load_articles
-    from partygraph.graph.resolve import resolve_store
+    """Seeds + dev articles in one store (entity resolution across articles),
+    without the listing index: tests/graph/test_listings.py compares the
+    lookups on it with those on an indexed copy."""
+    from partygraph.graph.load_workflow import load_and_resolve
     from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("corpus-store")
     store = open_store(path)
-    ensure_vocabulary(store)
-    report = load_articles([SEEDS, DEV], store)
+    report = load_and_resolve([SEEDS, DEV], store, listings=False).report
     assert len(report.loaded) == 5 + len(list(DEV.glob("*.txt"))) and not report.skipped
-    resolve_store(store)
     # Handed out read-only: the REST app opens the same folder read-only
     # too, and a read-only open beside a writing one can find files that a
     # background compaction of the writer has just deleted.

@@ -25,8 +25,7 @@ def client(tmp_path_factory):
     from fastapi.testclient import TestClient
 
     from partygraph.api.server import create_app
-    from partygraph.graph.ingest import ensure_vocabulary, load_articles
-    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.load_workflow import load_and_resolve
     from partygraph.graph.stores import open_store
 
     folder = tmp_path_factory.mktemp("articles")
@@ -35,10 +34,8 @@ def client(tmp_path_factory):
     (folder / "hoa_my_b.txt").write_text(ARTICLE_B, encoding="utf-8")
     path = tmp_path_factory.mktemp("store")
     store = open_store(path)
-    ensure_vocabulary(store)
-    report = load_articles([folder], store)
+    report = load_and_resolve([folder], store, listings=False).report
     assert sorted(report.loaded) == sorted(str(folder / n) for n in ("hoa_my_a.txt", "hoa_my_b.txt"))
-    resolve_store(store)
     store.close()
     with TestClient(create_app(str(path), query_timeout=10.0, query_workers=1)) as c:
         yield c

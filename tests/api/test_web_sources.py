@@ -17,18 +17,13 @@ def client(tmp_path_factory):
     from fastapi.testclient import TestClient
 
     from partygraph.api.server import create_app
-    from partygraph.graph.ingest import ensure_vocabulary, load_articles
-    from partygraph.graph.listings import rebuild_listings
-    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.load_workflow import load_and_resolve
     from partygraph.graph.stores import open_store
 
     path = tmp_path_factory.mktemp("web-api") / "store"
     store = open_store(path)
-    ensure_vocabulary(store)
-    report = load_articles([ROOT / "tests" / "data" / "web"], store)
+    report = load_and_resolve([ROOT / "tests" / "data" / "web"], store).report
     assert len(report.loaded) == 10 and len(report.kept_once) == 1
-    resolve_store(store)
-    rebuild_listings(store)
     store.close()
     with TestClient(create_app(str(path), query_timeout=10.0, query_workers=1)) as c:
         yield c

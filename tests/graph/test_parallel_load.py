@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from partygraph.graph import queries
-from partygraph.graph.ingest import ensure_vocabulary, load_articles
-from partygraph.graph.resolve import resolve_store
+from partygraph.graph.load_workflow import load_and_resolve
 from partygraph.graph.stores import open_store
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -17,10 +16,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 @pytest.fixture(scope="module")
 def parallel_store(tmp_path_factory):
     store = open_store(tmp_path_factory.mktemp("parallel-store"))
-    ensure_vocabulary(store)
-    report = load_articles([SEEDS], store, workers=2)
+    report = load_and_resolve([SEEDS], store, workers=2, listings=False).report   # as the seed store
     assert len(report.loaded) == 5 and not report.skipped
-    resolve_store(store)
     yield store
     store.close()
 

@@ -106,16 +106,18 @@ def expected(batch, tmp_path_factory) -> tuple[dict[str, set[str]], dict[str, se
     """What `partygraph load` writes (load, then resolve people), computed in
     this process: each article graph as its own load transaction writes it,
     and the whole store once the resolution pass has rewritten graphs."""
-    from partygraph.graph.ingest import ensure_vocabulary, load_articles
-    from partygraph.graph.resolve import resolve_store
+    from partygraph.graph.load_workflow import load_and_resolve
 
     path = tmp_path_factory.mktemp("reference") / "store"
     store = open_store(path)
-    ensure_vocabulary(store)
-    report = load_articles([batch], store)
+    between: dict[str, dict[str, set[str]]] = {}
+
+    def look(step: str, _seconds: float) -> None:
+        if step == "load":   # the articles written, not yet resolved
+            between["unresolved"] = snapshot_store(store)
+    report = load_and_resolve([batch], store, on_step=look).report
     assert len(report.loaded) == N_ARTICLES and not report.skipped
-    unresolved = snapshot_store(store)
-    resolve_store(store)
+    unresolved = between["unresolved"]
     store.close()
     return snapshot(path), unresolved
 
