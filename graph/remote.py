@@ -60,6 +60,16 @@ def _triples(quads) -> list[ox.Triple]:
     return [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
 
 
+def _first_answer_problem(endpoint: str, response: httpx.Response) -> str | None:
+    """What the answer to the first request says is wrong with the endpoint, if anything."""
+    code = response.status_code
+    if code == 200:
+        return None
+    return (f"{endpoint} refused the login (HTTP {code}): set PARTYGRAPH_STORE_USER and "
+            "PARTYGRAPH_STORE_PASSWORD (or PARTYGRAPH_STORE_TOKEN)" if code in (401, 403) else
+            f"{endpoint} is not a SPARQL endpoint (HTTP {code}: {response.text[:200]})")
+
+
 class RemoteStore:
     """A SPARQL 1.1 server reached with httpx; see the module docstring.
     `server` names its profile (graph/endpoints.py; read from its `Server:`
@@ -75,12 +85,9 @@ class RemoteStore:
         # reported when the store is opened, not halfway through a load.
         response = self._send("POST", self.endpoints.query, data={"query": _query("ping")},
                               headers={"Accept": "application/sparql-results+json"})
-        if response.status_code in (401, 403):
-            raise StoreError(f"{self.endpoints.query} refused the login (HTTP {response.status_code}): "
-                             f"set PARTYGRAPH_STORE_USER and PARTYGRAPH_STORE_PASSWORD (or PARTYGRAPH_STORE_TOKEN)")
-        if response.status_code != 200:
-            raise StoreError(f"{self.endpoints.query} is not a SPARQL endpoint "
-                             f"(HTTP {response.status_code}: {response.text[:200]})")
+        problem = _first_answer_problem(self.endpoints.query, response)
+        if problem:
+            raise StoreError(problem)
         if server is None:
             self.endpoints = refine(self.endpoints, url, response, update_url, graph_store_url)
         # Oxigraph answers the union of all graphs as the default graph when
