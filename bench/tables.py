@@ -23,14 +23,14 @@ def report(fig: Figures, store_dir: Path) -> None:
     rows = [("extraction alone", fig.extract_s, fig.sample,
              f"first {fig.sample:,} articles, {fig.workers} process(es), {fig.facts:,} facts"),
             ("load (partygraph load)", fig.load_s, n,
-             f"graph.ingest.load_articles: {fig.loaded:,} loaded, {fig.skipped} skipped; CPU "
+             f"load_workflow step load (graph.ingest.load_articles): {fig.loaded:,} loaded, {fig.skipped} skipped; CPU "
              f"{fig.main_cpu_s / max(n, 1) * 1000:.1f} ms/article writer, "
              f"{fig.workers_cpu_s / max(n, 1) * 1000:.1f} ms/article workers"),
             ("  of which writes", fig.write_s, n,
              f"{fig.quads / fig.write_s:,.0f} quads/s in write transactions" if fig.write_s else ""),
-            ("person resolution", fig.resolve_s, n, "graph.resolve.resolve_store, once after the load"),
+            ("person resolution", fig.resolve_s, n, "load_workflow step resolve (graph.resolve.resolve_store), once after the load"),
             ("listing index", fig.listings_s, n,
-             "graph.listings.rebuild_listings, once after resolution: "
+             "load_workflow step listings (graph.listings.rebuild_listings), once after resolution: "
              + ", ".join(f"{v:,} {k}" for k, v in fig.listed.items()))]
     for name, t, count, note in rows:
         print(f"{name:<24}{t:>10.1f}{(count / t if t else float('inf')):>13,.1f}   {note}")

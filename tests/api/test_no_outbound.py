@@ -176,7 +176,7 @@ def test_a_sandboxed_process_cannot_open_a_socket():
     import subprocess
     import sys
 
-    code = ("from api.sandbox import deny_network, network_denied\n"
+    code = ("from partygraph.api.sandbox import deny_network, network_denied\n"
             "deny_network()\nimport socket\n"
             "try:\n    socket.create_connection(('127.0.0.1', %d), timeout=1)\n    print('connected')\n"
             "except PermissionError:\n    print('denied', network_denied())\n")

@@ -42,7 +42,7 @@ def test_store_busy_is_a_store_error(tmp_path):
 
 
 def hold(path: Path, url: str | None) -> subprocess.Popen:
-    code = ("import sys, time; from graph.store import LocalStore; s = LocalStore(sys.argv[1]); "
+    code = ("import sys, time; from partygraph.graph.store import LocalStore; s = LocalStore(sys.argv[1]); "
             + (f"s.lock.announce({url!r}, 'partygraph serve'); " if url else "")
             + "print('held', flush=True); time.sleep(120)")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
