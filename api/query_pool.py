@@ -63,7 +63,7 @@ class Answer:
 
 
 class _Worker:
-    """A fresh interpreter (`python -m api.query_worker FD MIB`), not a
+    """A fresh interpreter (`python -m partygraph.api.query_worker FD MIB`), not a
     fork: a forked child would inherit the parent's RocksDB handles and
     threads, and multiprocessing's spawn would re-import the main script."""
 

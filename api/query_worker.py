@@ -1,4 +1,4 @@
-"""The query worker process: `python -m api.query_worker FD MEMORY_MIB`.
+"""The query worker process: `python -m partygraph.api.query_worker FD MEMORY_MIB`.
 
 One worker runs one query at a time for the pool (api/query_pool.py), in a
 fresh interpreter that

@@ -23,7 +23,7 @@ from partygraph.ontology import BASE as GRAPHS_BASE
 from partygraph.ontology import VOCABULARY_GRAPH
 
 from .listings import LISTINGS_GRAPH
-from .rq import read_rq
+from .sparql_query import Query
 from .store_protocol import GraphStore
 from .validate_fast import fast_ok
 from .validate_shapes import SH, compiled_shapes, shapes_graph, support_triples
@@ -80,10 +80,11 @@ def validate_quads(quads: Iterable[ox.Quad]) -> list[Violation]:
 
 def store_query() -> str:
     """The CONSTRUCT of every triple of a store the shapes check."""
-    return (read_rq("validate", "store_triples")
-            .replace("#VOCABULARY_GRAPH", VOCABULARY_GRAPH)
-            .replace("#LISTINGS_GRAPH", LISTINGS_GRAPH)
-            .replace("#GRAPHS_BASE", GRAPHS_BASE))
+    # written into the text (VALUES), as for a server: pyoxigraph binds
+    # substitutions only to a SELECT's projected variables
+    params = {"vocabulary": ox.NamedNode(VOCABULARY_GRAPH), "listings": ox.NamedNode(LISTINGS_GRAPH),
+              "base": ox.Literal(GRAPHS_BASE)}
+    return Query.load("validate", "store_triples").bind(params, inline=True).text
 
 
 def validate_store(store: GraphStore) -> list[Violation]:
