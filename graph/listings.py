@@ -42,8 +42,7 @@ import pyoxigraph as ox
 from partygraph.loaders.normalize import key
 from partygraph.ontology import PG, XSD
 
-from .sparql_query import rows as solution_rows
-from .rq import read_rq
+from .sparql_query import Query
 from .store_protocol import DerivedGraph, GraphStore, Term, declare_derived
 
 LISTINGS_GRAPH = "https://w3id.org/partygraph/graph/listings"
@@ -65,7 +64,7 @@ _INTEGER = ox.NamedNode(XSD + "integer")
 
 def _rows(store: GraphStore, folder: str, name: str,
           bindings: dict[str, Term] | None = None) -> list[dict[str, Any]]:
-    return solution_rows(store.query(read_rq(folder, name), substitutions=bindings or None))
+    return Query.load(folder, name).rows(store, bindings)
 
 
 # ------------------------------------------------------------- rankings

@@ -40,21 +40,16 @@ import pyoxigraph as ox
 
 from partygraph.loaders.identity import person_key
 
-from .sparql_query import rows
+from .sparql_query import Query
 from .resolve_mentions import Mention, current_targets, gather_mentions, read_values
 from .resolve_plan import RULE_MANUAL, RULE_PROVINCE, RULE_SAME_NAME, ResolutionReport, plan
 from .resolve_rewrite import default_mentions, rewrite
-from .rq import read_rq
 from .store_protocol import GraphStore
 
 __all__ = ["FLUSH_EVERY", "RULE_MANUAL", "RULE_PROVINCE", "RULE_SAME_NAME", "ResolutionReport", "default_mentions",
            "explain", "holder_keys", "note_loaded", "plan", "reassign", "resolve_store"]
 
 FLUSH_EVERY = 500   # rewritten articles between flushes of the store's write buffers
-
-
-def _query(name: str) -> str:
-    return read_rq("resolution", name)
 
 
 # Stores that articles were loaded into by this process since their last
@@ -77,7 +72,7 @@ def note_loaded(store: GraphStore, article: str, old_keys: Iterable[str] = ()) -
 def holder_keys(store: GraphStore, article: str) -> set[str]:
     """The person keys an article graph names as post holders now."""
     return {person_key(r["name"])
-            for r in rows(store.query(_query("holder_names"), substitutions={"article": ox.NamedNode(article)}))}
+            for r in Query.load("resolution", "holder_names").rows(store, {"article": ox.NamedNode(article)})}
 
 
 def _touched(store: GraphStore, articles: set[str], old_keys: set[str]) -> tuple[set[str], set[str]]:
@@ -154,7 +149,7 @@ def resolve_store(store: GraphStore, full: bool = False) -> ResolutionReport:
 def reassign(store: GraphStore, mention: str, person: str) -> None:
     """Point one mention (and its article's facts) at another person: how a
     wrong merge or split is undone without reloading."""
-    found = rows(store.query(_query("mentions"), substitutions={"mention": ox.NamedNode(mention)}))
+    found = Query.load("resolution", "mentions").rows(store, {"mention": ox.NamedNode(mention)})
     if not found:
         raise KeyError(f"no mention {mention}")
     article = found[0]["article"]
@@ -167,4 +162,4 @@ def reassign(store: GraphStore, mention: str, person: str) -> None:
 
 def explain(store: GraphStore, person: str) -> list[dict]:
     """The mentions a person was resolved from: article, name as written, rule."""
-    return rows(store.query(_query("mentions"), substitutions={"entity": ox.NamedNode(person)}))
+    return Query.load("resolution", "mentions").rows(store, {"entity": ox.NamedNode(person)})
