@@ -23,7 +23,7 @@ import pyoxigraph as ox
 from partygraph.loaders.identity import article_iri
 
 from .sparql_query import Query
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from partygraph.ontology import PG, RDF, RDFS, XSD
 from .labels import MAX_IRIS, labels as names_of
 from .queries import run
 from .sparql_query import Query, to_python
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 _TYPE, _LABEL = RDF + "type", RDFS + "label"
 

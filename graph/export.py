@@ -27,7 +27,7 @@ from .export_picture import (PICTURE_FORMATS, PICTURE_MAX_NODES, check_picture, 
                              iter_picture, picture_subgraph, render_picture)
 from .export_writers import (COLORS, GEXF_NS, GRAPHML_NS, VIZ_NS, WRITERS, YFILES_NS,  # noqa: F401
                              iter_cytoscape, iter_gexf, iter_graphml, iter_nodelink, safe_text)
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 FORMATS = ("gexf", "graphml", "cytoscape", "nodelink", "png", "svg")
 MEDIA_TYPES = {

@@ -29,7 +29,7 @@ from partygraph.ontology.vocabulary import vocabulary
 from .export_limits import ExportError, ExportLimits
 from .export_writers import COLORS, safe_text
 from .sparql_query import Query, to_python
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 # --kind: which facts to draw, the edge relations they give and the node
 # kinds they own (kept even when no kept edge touches them).

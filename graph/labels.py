@@ -9,7 +9,7 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .sparql_query import Query
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 MAX_IRIS = 1000   # one page of a result never holds more distinct IRIs than this
 

@@ -20,7 +20,7 @@ from typing import TypeVar
 from .ingest import BATCH_SIZE, LoadReport, ensure_vocabulary, load_articles
 from .listings import read_totals, rebuild_listings
 from .resolve import ResolutionReport, resolve_store
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 STEPS = ("vocabulary", "load", "resolve", "listings")
 
@@ -74,9 +74,7 @@ def _step(result: LoadResult, step: str, store: GraphStore, on_step: OnStep | No
     its own, not left for the next step (or a reader) to pay."""
     started = time.perf_counter()
     value = run()
-    flush = getattr(store, "flush", None)   # an embedded store; a server flushes on its own
-    if flush is not None:
-        flush()
+    store.flush()   # a server's writes are committed as it answers: nothing to do there
     result.seconds[step] = time.perf_counter() - started
     if on_step is not None:
         on_step(step, result.seconds[step])

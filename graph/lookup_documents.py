@@ -17,7 +17,7 @@ from . import listings
 from .lookup_rows import _by_key, _is_folded, _page, _rows, _text, _unfiltered_page
 from .lookup_sources import (SOURCES, _check_sources, _newest_facts, _newest_sources, _published_where,
                              _source, _with_evidence)
-from .store import GraphStore, Term
+from .store_protocol import GraphStore, Term
 
 
 def documents(store: GraphStore, id: str | None = None, limit: int = 100,

@@ -17,7 +17,7 @@ from partygraph.ontology.vocabulary import Concept, vocabulary
 
 from . import listings
 from .sparql_query import Query, rows as solution_rows
-from .store import GraphStore, Term
+from .store_protocol import GraphStore, Term
 
 MAX_LIMIT = 1000
 

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 import pyoxigraph as ox
 
 from .lookup_rows import MAX_LIMIT, LookupError_, _rows
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 SOURCES = 10             # articles an entry lists sources from by default, the newest; `reports` counts them all
 

@@ -15,7 +15,7 @@ from . import listings
 from .lookup_rows import _by_key, _by_key_suffix, _page, _rows, _text, _unfiltered_page, _unit_bindings
 from .lookup_sources import (SOURCES, _check_sources, _newest_facts, _newest_sources, _published_where,
                              _source, _with_evidence)
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 
 def units(store: GraphStore, name: str | None = None, limit: int = 100,

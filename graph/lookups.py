@@ -36,7 +36,7 @@ from .lookup_rows import (_by_key, _by_key_suffix, _by_tokens, _has_tokens, _is_
 from .lookup_sources import (SOURCES, _check_sources, _newest_facts, _newest_sources, _published_where,
                              _source, _with_evidence)
 from .lookup_units import units  # noqa: F401 -- GET /api/units, with the others here
-from .store import GraphStore, Term
+from .store_protocol import GraphStore, Term
 
 MAX_VALUES = 300         # officials(name): more people than this are not passed on in a VALUES block
 DEEP_PAGE_PEOPLE = 400   # posts(): beyond this many people a page reads every holding

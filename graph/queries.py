@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .sparql_query import Query
-from .store import GraphStore, Term
+from .store_protocol import GraphStore, Term
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 

@@ -21,7 +21,7 @@ from partygraph.ontology import PG
 from partygraph.ontology.vocabulary import vocabulary
 
 from .sparql_query import Query
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 MAX_WORDS = 8
 _NUMBER = re.compile(r"\d+[\w.]*(?:[-/][\w.Đđ]+)*")

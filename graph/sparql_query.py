@@ -30,7 +30,8 @@ import pyoxigraph as ox
 from partygraph.ontology import PREFIXES, XSD
 
 from .rq import read_rq
-from .store import GraphStore, QueryError, Term
+from .errors import QueryError
+from .store_protocol import GraphStore, Term
 
 KINDS = ("iri", "date", "integer", "string")
 _DECLARED = re.compile(r"^#\s*@(param|values)\s+\?([A-Za-z_]\w*)\s+(iri|date|integer|string)\b\s*(.*)$", re.M)

@@ -12,7 +12,7 @@ from partygraph.loaders.identity import unit_iri
 from partygraph.ontology import XSD
 
 from .queries import run
-from .store import GraphStore
+from .store_protocol import GraphStore
 
 
 def _date(day: dt.date) -> ox.Literal:
