@@ -13,23 +13,30 @@ from .normalize import clean_label, key
 
 @dataclass(frozen=True)
 class VocabularyKeys:
-    """One scheme's labels indexed by normalised key, longest first."""
+    """One scheme's labels indexed by normalised key, longest first, and
+    grouped by their first word: a label can only start a text that starts
+    with its first word, so `prefix` tries those alone (scanning them all
+    at every word was most of the mapping's time)."""
     entries: tuple[tuple[str, Concept], ...]
+    by_first: dict[str, tuple[tuple[str, Concept], ...]]
 
     @classmethod
     def of(cls, scheme: str) -> "VocabularyKeys":
         pairs = [(key(lab), c) for c in vocabulary().scheme(scheme) for lab in c.labels]
         pairs.sort(key=lambda p: -len(p[0]))
-        return cls(tuple(pairs))
+        by_first: dict[str, list[tuple[str, Concept]]] = {}
+        for pair in pairs:
+            by_first.setdefault(pair[0].split(" ", 1)[0], []).append(pair)
+        return cls(tuple(pairs), {w: tuple(ps) for w, ps in by_first.items()})
 
     def exact(self, text: str) -> Concept | None:
         k = key(text)
-        return next((c for lk, c in self.entries if lk == k), None)
+        return next((c for lk, c in self.by_first.get(k.split(" ", 1)[0], ()) if lk == k), None)
 
     def prefix(self, text: str) -> tuple[Concept, str] | None:
         """The concept whose label starts `text`, and the rest of the text."""
         k = key(text)
-        for lk, c in self.entries:
+        for lk, c in self.by_first.get(k.split(" ", 1)[0], ()):
             if k == lk or k.startswith(lk + " "):
                 rest = " ".join(clean_label(text).split()[len(lk.split()):])
                 return c, rest
