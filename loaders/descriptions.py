@@ -26,16 +26,18 @@ def _quads(triples) -> tuple[Quad, ...]:
     return tuple(Quad(s, p, o, ENTITIES) for s, p, o in triples)
 
 
-def _named(iri: NamedNode, cls: str, kind: str, written: str, name: str, name_key: str) -> list[tuple]:
+def _named(iri: NamedNode, cls: str, kind: str, written: str, name: str, name_key: str,
+           search: str | None = None) -> list[tuple]:
     """Type, labels and keys, from `name`: the written label, or for an
     area-open one its qualified name ("Tỉnh ủy Hà Tĩnh"), which is then its
     rdfs:label too, the bare written form ("Tỉnh ủy") an skos:altLabel, so
-    that no query shows a province's body by the bare word."""
+    that no query shows a province's body by the bare word. Searched by
+    `search` (default: `name`)."""
     triples = [(iri, TYPE, pg(cls)),
                (iri, LABEL, text(name)),
                (iri, PREF_LABEL, Literal(preferred_label(kind, name))),
                (iri, pg("nameKey"), Literal(name_key)),
-               (iri, pg("searchKey"), Literal(fold(name)))]
+               (iri, pg("searchKey"), Literal(fold(name if search is None else search)))]
     if name != written:
         triples.append((iri, ALT_LABEL, text(written)))
     return triples
@@ -57,8 +59,8 @@ def person(name: str) -> Description:
 def unit(label: str) -> Description:
     iri = unit_iri(label)
     unit_type, name = split_unit(label)
-    triples = _named(iri, "AdministrativeUnit", "unit", label, label, unit_key(label))
-    triples[-1] = (iri, pg("searchKey"), Literal(fold(name)))   # a unit is searched by its name alone
+    # a unit is searched by its name alone, without its type word
+    triples = _named(iri, "AdministrativeUnit", "unit", label, label, unit_key(label), search=name)
     if unit_type:
         triples.append((iri, pg("unitType"), NamedNode(unit_type.iri)))
     return iri, _quads(triples)

@@ -15,6 +15,7 @@ written, and the entities' descriptions go to the shared entities graph
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 import re
 from urllib.parse import quote
 
@@ -69,7 +70,7 @@ class _Builder:
         self.graph = article_iri(article)
         self.article = self.graph
         self.article_id = article.id
-        self.province = article_province(facts)
+        self._facts = facts
         self.date = iso_date(facts.get("date"))
         self.text = article.text
         self.quads: list[Quad] = []
@@ -77,6 +78,12 @@ class _Builder:
         self._described: set[tuple] = set()     # entity descriptions put already
         self._evidence: set[tuple] = set()      # evidence annotations put already
         self._quoted = quote(article.id, safe="._-~")
+
+    @cached_property
+    def province(self) -> str | None:
+        """The article's province, worked out only when a name leaving its
+        area open needs it (most articles name none)."""
+        return article_province(self._facts)
 
     def add(self, s, p, o) -> None:
         """A triple of the article: a fact, its provenance, its evidence."""
